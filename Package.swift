@@ -1,0 +1,49 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "NettingKit",
+    products: [
+        .library(name: "NettingCrypto", targets: ["NettingCrypto"]),
+        .executable(name: "netting", targets: ["netting"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    ],
+    targets: [
+        // Debian's libsecp256k1 (libsecp256k1-dev), with its recovery module.
+        .systemLibrary(
+            name: "CSecp256k1",
+            pkgConfig: "libsecp256k1",
+            providers: [.apt(["libsecp256k1-dev"])]
+        ),
+        .target(
+            name: "NettingCrypto",
+            dependencies: [
+                "CSecp256k1",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "netting",
+            dependencies: [
+                "NettingCrypto",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "NettingBench",
+            dependencies: [
+                "NettingCrypto",
+                "CSecp256k1",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Benchmarks/NettingBench"
+        ),
+        .testTarget(
+            name: "NettingCryptoTests",
+            dependencies: ["NettingCrypto"]
+        ),
+    ]
+)

@@ -1,0 +1,44 @@
+import ArgumentParser
+import NettingCrypto
+
+/// A rejected input: one line naming the field, a stable code and the reason; exit status 1.
+struct CLIError: Error, CustomStringConvertible {
+    let field: String
+    let code: String
+    let reason: String
+
+    var description: String { "\(field): \(reason) [\(code)]" }
+
+    init(field: String, code: String, reason: String) {
+        (self.field, self.code, self.reason) = (field, code, reason)
+    }
+
+    init(field: String, _ error: ValueError) {
+        self.init(field: field, code: error.code, reason: error.reason)
+    }
+
+    init(field: String, _ error: SignatureError) {
+        self.init(field: field, code: error.code, reason: error.reason)
+    }
+}
+
+/// Parsing of command-line values, naming the option in every error.
+enum Arg {
+    static func bytes(_ text: String, field: String) throws -> [UInt8] {
+        do { return try Hex.decode(text, requirePrefix: false) } catch { throw CLIError(field: field, error) }
+    }
+
+    static func bytes(_ text: String, count: Int, field: String) throws -> [UInt8] {
+        do { return try Hex.decode(text, count: count, requirePrefix: false) } catch { throw CLIError(field: field, error) }
+    }
+
+    static func privateKey(_ text: String, field: String = "--key") throws -> PrivateKey {
+        let raw = try bytes(text, count: 32, field: field)
+        do { return try PrivateKey(raw) } catch { throw CLIError(field: field, error) }
+    }
+
+    static func signature(_ text: String, field: String = "--signature") throws -> Signature {
+        let raw = try bytes(text, count: 65, field: field)
+        do { return try Signature(raw) } catch { throw CLIError(field: field, error) }
+    }
+}

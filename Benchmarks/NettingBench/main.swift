@@ -1,1 +1,93 @@
-print("bench")
+// `make bench`: NettingKit next to its baselines, measured in the same run, reported as ratios.
+import CSecp256k1
+import Crypto
+import Foundation
+import NettingCrypto
+
+let rounds = Int(ProcessInfo.processInfo.environment["BENCH_ROUNDS"] ?? "") ?? 15
+print("NettingKit benchmarks — medians of \(rounds) interleaved rounds; ratio = ours / baseline (lower is better)")
+
+// MARK: Keccak-256 vs swift-crypto's SHA3-256 (C, XKCP: the same Keccak-f[1600] permutation)
+
+var keccakRows: [Measured] = []
+for size in [32, 212, 1024] {
+    let data = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 13) }
+    keccakRows.append(
+        run(
+            Comparison(
+                name: "keccak256 \(size) B",
+                ours: { data.withUnsafeBytes { Keccak256.hash($0).w3 } },
+                baseline: { data.withUnsafeBytes { SHA3_256.hash(data: $0).withUnsafeBytes { UInt64($0[0]) } } },
+                baselineName: "swift-crypto SHA3_256",
+                iterations: 20_000),
+            rounds: rounds))
+}
+report("Keccak-256", keccakRows, limit: 1.0)
+
+// MARK: sign and recover vs the same calls made directly on libsecp256k1
+
+let keyBytes: [UInt8] = Array(0..<32)
+let key = try! PrivateKey(keyBytes)
+let balanceProof = (0..<212).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+let digest = EIP191.digest(balanceProof)
+let signature = key.sign(digest: digest)
+let digestBytes = digest.bytes
+let compact = Array(signature.bytes[0..<64])
+let recid = Int32(signature.v - 27)
+
+/// The baseline: the same libsecp256k1 calls made directly, with their own context and no
+/// heap work (the inputs are prepared once).
+enum Raw {
+    nonisolated(unsafe) static let context: OpaquePointer = {
+        let ctx = secp256k1_context_create(UInt32(SECP256K1_CONTEXT_NONE))!
+        var seed = [UInt8](repeating: 7, count: 32)
+        _ = secp256k1_context_randomize(ctx, &seed)
+        return ctx
+    }()
+    nonisolated(unsafe) static let digest: UnsafeMutablePointer<UInt8> = copy(digestBytes)
+    nonisolated(unsafe) static let key: UnsafeMutablePointer<UInt8> = copy(keyBytes)
+    nonisolated(unsafe) static let compact64: UnsafeMutablePointer<UInt8> = copy(compact)
+    static let recoveryId = recid
+
+    static func copy(_ bytes: [UInt8]) -> UnsafeMutablePointer<UInt8> {
+        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: bytes.count)
+        p.initialize(from: bytes, count: bytes.count)
+        return p
+    }
+
+    static func sign() -> UInt64 {
+        var sig = secp256k1_ecdsa_recoverable_signature()
+        var out = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+        var id: Int32 = 0
+        _ = secp256k1_ecdsa_sign_recoverable(context, &sig, digest, key, nil, nil)
+        withUnsafeMutableBytes(of: &out) {
+            _ = secp256k1_ecdsa_recoverable_signature_serialize_compact(context, $0.baseAddress!.assumingMemoryBound(to: UInt8.self), &id, &sig)
+        }
+        return out.0 &+ UInt64(id)
+    }
+
+    static func recover() -> UInt64 {
+        var sig = secp256k1_ecdsa_recoverable_signature()
+        var pub = secp256k1_pubkey()
+        var out = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt8(0))
+        var length = 65
+        _ = secp256k1_ecdsa_recoverable_signature_parse_compact(context, &sig, compact64, recoveryId)
+        _ = secp256k1_ecdsa_recover(context, &pub, &sig, digest)
+        withUnsafeMutableBytes(of: &out) {
+            _ = secp256k1_ec_pubkey_serialize(context, $0.baseAddress!.assumingMemoryBound(to: UInt8.self), &length, &pub, UInt32(SECP256K1_EC_UNCOMPRESSED))
+        }
+        return out.1
+    }
+}
+
+let sigRows = [
+    run(
+        Comparison(
+            name: "sign (digest)", ours: { UInt64(key.sign(digest: digest).v) }, baseline: Raw.sign,
+            baselineName: "raw libsecp256k1 sign", iterations: 2_000), rounds: rounds),
+    run(
+        Comparison(
+            name: "recover (digest → address)", ours: { (try? Secp256k1.recover(digest: digest, signature: signature))?.hi ?? 0 },
+            baseline: Raw.recover, baselineName: "raw libsecp256k1 recover", iterations: 2_000), rounds: rounds),
+]
+report("secp256k1 (our API vs direct libsecp256k1 calls)", sigRows, limit: 1.05)

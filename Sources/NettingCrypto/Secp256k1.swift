@@ -6,6 +6,10 @@ public enum Secp256k1 {
     public static let order = Hash32(
         words: (0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFE, 0xBAAE_DCE6_AF48_A03B, 0xBFD2_5E8C_D036_4141))
 
+    /// n / 2: libsecp256k1 signs with s ≤ this (low-s).
+    public static let halfOrder = Hash32(
+        words: (0x7FFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0x5D57_6E73_57A4_501D, 0xDFE9_2F46_681B_20A0))
+
     /// The shared context. libsecp256k1 contexts are safe to use from many threads once
     /// created and randomized.
     nonisolated(unsafe) static let context: OpaquePointer = {

@@ -1,0 +1,42 @@
+# NettingKit — `make demo` shows it, `make test` proves it. Both install what is missing first.
+SWIFT ?= swift
+VENV  := .venv-test
+NETTING := .build/debug/netting
+RAIDEN_FIXTURES ?= ../shared/reference/raiden-fixtures
+
+.PHONY: all deps venv build test demo bench interop clean help
+
+all: build
+
+help:
+	@echo "make demo     install what is missing, build, and walk through the protocol"
+	@echo "make test     install what is missing, build, and run every test (incl. the Python cross-check)"
+	@echo "make bench    release-build benchmarks, printed as ratios against baselines in the same run"
+	@echo "make interop  check the codec against Raiden's own signed fixtures (RAIDEN_FIXTURES=dir)"
+
+deps:
+	@tools/setup/install-deps.sh
+
+# The test-only Python venv: independent implementations (coincurve, eth-keys, eth-hash) to agree with.
+venv: $(VENV)/.installed
+$(VENV)/.installed: tools/crosscheck/requirements.txt | deps
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r tools/crosscheck/requirements.txt
+	@touch $@
+
+build: deps
+	$(SWIFT) build
+
+test: deps venv
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+demo: build
+	@tools/demo.sh $(NETTING)
+
+bench: deps
+	$(SWIFT) build -c release --product NettingBench
+	.build/release/NettingBench
+
+clean:
+	rm -rf .build $(VENV)

@@ -5,11 +5,15 @@ let package = Package(
     name: "NettingKit",
     products: [
         .library(name: "NettingCrypto", targets: ["NettingCrypto"]),
+        .library(name: "NettingCodec", targets: ["NettingCodec"]),
+        .library(name: "NettingMachine", targets: ["NettingMachine"]),
+        .library(name: "NettingSpec", targets: ["NettingSpec"]),
         .executable(name: "netting", targets: ["netting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Debian's libsecp256k1 (libsecp256k1-dev), with its recovery module.
@@ -25,10 +29,14 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(name: "NettingCodec", dependencies: ["NettingCrypto"]),
+        .target(name: "NettingMachine", dependencies: ["NettingCodec", "NettingCrypto"]),
+        // The spec model: loads and validates spec/*.yaml, generates Swift and renders Markdown.
+        .target(name: "NettingSpec", dependencies: ["NettingCrypto", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "netting",
             dependencies: [
-                "NettingCrypto",
+                "NettingCrypto", "NettingCodec", "NettingMachine", "NettingSpec",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -41,9 +49,9 @@ let package = Package(
             ],
             path: "Benchmarks/NettingBench"
         ),
-        .testTarget(
-            name: "NettingCryptoTests",
-            dependencies: ["NettingCrypto"]
-        ),
+        .testTarget(name: "NettingCryptoTests", dependencies: ["NettingCrypto"]),
+        .testTarget(name: "NettingCodecTests", dependencies: ["NettingCodec", "NettingCrypto"]),
+        .testTarget(name: "NettingSpecTests", dependencies: ["NettingSpec", "NettingCodec"]),
+        .testTarget(name: "NettingMachineTests", dependencies: ["NettingMachine", "NettingCodec", "NettingCrypto"]),
     ]
 )

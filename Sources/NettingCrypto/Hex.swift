@@ -45,6 +45,10 @@ public enum Hex {
         return bytes
     }
 
+    /// The value of one ASCII hex digit (either case), or nil.
+    @inline(__always)
+    public static func nibbleValue(_ c: UInt8) -> UInt8? { nibble(c) }
+
     @inline(__always)
     static func nibble(_ c: UInt8) -> UInt8? {
         switch c {

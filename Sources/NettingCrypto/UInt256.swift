@@ -75,7 +75,7 @@ public struct UInt256: Hashable, Sendable, Comparable {
 
     /// `self * 10 + digit`, reporting overflow (decimal parsing).
     @inline(__always)
-    func timesTenPlus(_ digit: UInt64) -> (UInt256, Bool) {
+    public func timesTenPlus(_ digit: UInt64) -> (UInt256, Bool) {
         @inline(__always)
         func step(_ word: UInt64, _ carry: UInt64) -> (UInt64, UInt64) {
             let (high, low) = word.multipliedFullWidth(by: 10)
@@ -183,6 +183,37 @@ extension UInt256 {
             out += String(repeating: "0", count: 19 - digits.count) + digits
         }
         return out
+    }
+}
+
+extension UInt256 {
+    /// The exact value of a non-negative integral `Double` below 2^256, or nil.
+    public init?(exactly value: Double) {
+        guard value.isFinite, value >= 0, value.rounded(.towardZero) == value else { return nil }
+        if value == 0 { self = .zero; return }
+        let exponent = Int(value.exponent)
+        guard exponent < 256 else { return nil }
+        let mantissa = value.significandBitPattern | (1 << 52)  // 53 bits, value = mantissa × 2^(exponent−52)
+        var result = UInt256(mantissa)
+        if exponent >= 52 {
+            result = result.shiftedLeft(exponent - 52)
+        } else {
+            result = UInt256(mantissa >> UInt64(52 - exponent))
+        }
+        self = result
+    }
+
+    /// `self << bits` for 0 ≤ bits < 256, dropping bits shifted out.
+    public func shiftedLeft(_ bits: Int) -> UInt256 {
+        var w = [w0, w1, w2, w3]  // most significant first
+        let words = bits / 64, rest = UInt64(bits % 64)
+        for i in 0..<4 {
+            let src = i + words
+            let hi: UInt64 = src < 4 ? w[src] : 0
+            let lo: UInt64 = src + 1 < 4 ? w[src + 1] : 0
+            w[i] = rest == 0 ? hi : (hi << rest) | (lo >> (64 - rest))
+        }
+        return UInt256(words: (w[0], w[1], w[2], w[3]))
     }
 }
 

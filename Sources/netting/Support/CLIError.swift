@@ -1,4 +1,5 @@
 import ArgumentParser
+import NettingCodec
 import NettingCrypto
 
 /// A rejected input: one line naming the field, a stable code and the reason; exit status 1.
@@ -40,5 +41,27 @@ enum Arg {
     static func signature(_ text: String, field: String = "--signature") throws -> Signature {
         let raw = try bytes(text, count: 65, field: field)
         do { return try Signature(raw) } catch { throw CLIError(field: field, error) }
+    }
+}
+
+extension Arg {
+    static func amount(_ text: String, field: String) throws -> UInt256 {
+        do { return try UInt256(decimal: text) } catch { throw CLIError(field: field, error) }
+    }
+
+    /// A lock as `expiration:amount:secrethash` or its 96-byte encoding in hex.
+    static func lock(_ text: String, field: String) throws -> NettingCodec.Lock {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        if parts.count == 3 {
+            let expiration = try amount(String(parts[0]), field: field + " expiration")
+            let value = try amount(String(parts[1]), field: field + " amount")
+            do { return NettingCodec.Lock(amount: value, expiration: expiration, secrethash: try Hash32(hex: parts[2])) } catch {
+                throw CLIError(field: field + " secrethash", error)
+            }
+        }
+        let raw = try bytes(text, count: 96, field: field)
+        return NettingCodec.Lock(
+            amount: try! UInt256(bigEndian: raw[32..<64]), expiration: try! UInt256(bigEndian: raw[0..<32]),
+            secrethash: try! Hash32(raw[64..<96]))
     }
 }

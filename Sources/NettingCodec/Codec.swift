@@ -1,0 +1,1 @@
+// The Raiden message codec.

@@ -1,0 +1,330 @@
+import NettingCrypto
+
+/// Reads typed fields out of wire JSON under a `DecodePolicy`, naming the JSON path in every
+/// error and recording every leniency. Generated decoders call it once per field.
+public struct FieldReader {
+    public let policy: DecodePolicy
+    public private(set) var leniencies: [Leniency] = []
+    /// Whether a missing top-level `signature` is accepted (as 65 zero bytes), for signing.
+    public let allowUnsigned: Bool
+    var prefix = ""
+
+    public init(policy: DecodePolicy, allowUnsigned: Bool = false) {
+        self.policy = policy
+        self.allowUnsigned = allowUnsigned
+    }
+
+    public func path(_ key: String) -> String { prefix.isEmpty ? key : prefix + "." + key }
+
+    mutating func lenient(_ code: LeniencyCode, _ path: String) { leniencies.append(Leniency(code, path: path)) }
+
+    // MARK: Objects
+
+    /// Checks an object's keys against the ones its type knows: duplicates and unknown keys are
+    /// errors under `strict` and reported leniencies under `raiden`.
+    public mutating func checkKeys(_ object: JSONObject, known: Set<String>, at path: String) throws(DecodeError) {
+        for key in object.duplicateKeys {
+            if policy == .strict { throw DecodeError(.fieldDuplicateKey, path: join(path, key), "appears more than once") }
+            lenient(.objectDuplicateKey, join(path, key))
+        }
+        for member in object.members where !known.contains(member.key) {
+            if policy == .strict { throw DecodeError(.fieldUnknown, path: join(path, member.key), "is not a field of this message") }
+            lenient(.objectUnknownKey, join(path, member.key))
+        }
+    }
+
+    /// The value of `key`, or `.missing` / `.null` errors. When Raiden has a default for a
+    /// missing key (`defaulted`), returns nil under `raiden` and reports it.
+    mutating func value(_ object: JSONObject, _ key: String, defaulted: Bool = false) throws(DecodeError) -> JSONValue? {
+        guard let value = object[key] else {
+            if defaulted && policy == .raiden {
+                lenient(.objectDefaultUsed, path(key))
+                return nil
+            }
+            throw DecodeError(.fieldMissing, path: path(key), "is required")
+        }
+        return value
+    }
+
+    /// Decodes a nested object at `key` with `body`, extending the path.
+    public mutating func object<T>(
+        _ object: JSONObject, _ key: String, known: Set<String>,
+        _ body: (JSONObject, inout FieldReader) throws(DecodeError) -> T
+    ) throws(DecodeError) -> T {
+        let p = path(key)
+        guard let value = try value(object, key) else { fatalError("unreachable: no default") }
+        guard case .object(let nested) = value else { throw wrongType(value, "an object", p) }
+        try checkKeys(nested, known: known, at: p)
+        let saved = prefix
+        prefix = p
+        defer { prefix = saved }
+        return try body(nested, &self)
+    }
+
+    func wrongType(_ value: JSONValue, _ expected: String, _ path: String) -> DecodeError {
+        if case .null = value { return DecodeError(.fieldNull, path: path, "may not be null; expected \(expected)") }
+        return DecodeError(.fieldWrongJsonType, path: path, "must be \(expected), got \(value.kindName)")
+    }
+
+    func join(_ a: String, _ b: String) -> String { a.isEmpty ? b : a + "." + b }
+
+    // MARK: Integers
+
+    public mutating func u64(_ object: JSONObject, _ key: String, min: UInt64 = 0, strictMin: UInt64 = 0) throws(DecodeError) -> UInt64 {
+        let p = path(key)
+        let wide = try integer(object, key, default: nil)
+        guard let value = wide.uint64 else { throw DecodeError(.fieldOutOfRange, path: p, "\(wide) does not fit in 64 bits") }
+        let floor = policy == .strict ? Swift.max(min, strictMin) : min
+        guard value >= floor else { throw DecodeError(.fieldOutOfRange, path: p, "must be at least \(floor), got \(value)") }
+        return value
+    }
+
+    public mutating func u256(_ object: JSONObject, _ key: String, min: UInt64 = 0, default fallback: UInt256? = nil) throws(DecodeError) -> UInt256 {
+        let value = try integer(object, key, default: fallback)
+        guard value >= UInt256(min) else { throw DecodeError(.fieldOutOfRange, path: path(key), "must be at least \(min), got \(value)") }
+        return value
+    }
+
+    mutating func integer(_ object: JSONObject, _ key: String, default fallback: UInt256?) throws(DecodeError) -> UInt256 {
+        guard let value = try value(object, key, defaulted: fallback != nil) else { return fallback! }
+        return try integer(value, path: path(key))
+    }
+
+    mutating func integer(_ value: JSONValue, path p: String) throws(DecodeError) -> UInt256 {
+        switch value {
+        case .string(let text):
+            if let canonical = IntegerText.canonical(text) { return canonical }
+            if policy == .strict {
+                if IntegerText.python(text) != nil {
+                    throw DecodeError(.fieldNotCanonical, path: p, "must be plain decimal digits without sign, spaces or leading zeros, got \(quoted(text))")
+                }
+                throw DecodeError(.fieldBadInteger, path: p, "must be a decimal string, got \(quoted(text))")
+            }
+            guard let parsed = IntegerText.python(text) else {
+                throw DecodeError(.fieldBadInteger, path: p, "is not an integer Python's int() accepts: \(quoted(text))")
+            }
+            if parsed.negative && !parsed.magnitude.isZero {
+                throw DecodeError(.fieldOutOfRange, path: p, "must not be negative, got \(quoted(text))")
+            }
+            guard !parsed.overflow else { throw DecodeError(.fieldOutOfRange, path: p, "does not fit in 256 bits") }
+            for code in parsed.leniencies { lenient(code, p) }
+            return parsed.magnitude
+        case .number(let text):
+            guard policy == .raiden else { throw DecodeError(.fieldWrongJsonType, path: p, "must be a decimal string, got the JSON number \(text)") }
+            if let exact = IntegerText.jsonInteger(text) {
+                guard !exact.overflow else { throw DecodeError(.fieldOutOfRange, path: p, "does not fit in 256 bits") }
+                if exact.negative && !exact.magnitude.isZero { throw DecodeError(.fieldOutOfRange, path: p, "must not be negative, got \(text)") }
+                lenient(.integerJsonNumber, p)
+                return exact.magnitude
+            }
+            guard let double = Double(text), double.isFinite else { throw DecodeError(.fieldBadInteger, path: p, "\(text) is too large") }
+            let truncated = double.rounded(.towardZero)
+            guard truncated >= 0 || truncated == 0 else { throw DecodeError(.fieldOutOfRange, path: p, "must not be negative, got \(text)") }
+            guard let exact = UInt256(exactly: truncated) else { throw DecodeError(.fieldOutOfRange, path: p, "does not fit in 256 bits") }
+            lenient(.integerJsonFloat, p)
+            return exact
+        case .null, .bool, .array, .object:
+            throw wrongType(value, "a decimal string", p)
+        }
+    }
+
+    // MARK: Bytes
+
+    public mutating func bytes32(_ object: JSONObject, _ key: String) throws(DecodeError) -> Hash32 {
+        let bytes = try hexBytes(object, key, count: 32)
+        return try! Hash32(bytes)
+    }
+
+    public mutating func signature(_ object: JSONObject, _ key: String, default fallback: Signature? = nil) throws(DecodeError) -> Signature {
+        let p = path(key)
+        if object[key] == nil && prefix.isEmpty && key == "signature" && allowUnsigned { return .empty }
+        guard let value = try value(object, key, defaulted: fallback != nil) else { return fallback! }
+        let bytes = try hexBytes(value, count: 65, path: p)
+        return try! Signature(bytes)
+    }
+
+    mutating func hexBytes(_ object: JSONObject, _ key: String, count: Int) throws(DecodeError) -> [UInt8] {
+        guard let value = try value(object, key) else { fatalError("unreachable: no default") }
+        return try hexBytes(value, count: count, path: path(key))
+    }
+
+    mutating func hexBytes(_ value: JSONValue, count: Int, path p: String) throws(DecodeError) -> [UInt8] {
+        guard case .string(let text) = value else { throw wrongType(value, "a 0x-hex string", p) }
+        let bytes = try hexText(text, path: p)
+        guard bytes.count == count else { throw DecodeError(.fieldWrongLength, path: p, "must be \(count) bytes, got \(bytes.count)") }
+        return bytes
+    }
+
+    /// Hex as eth-utils' `to_bytes(hexstr=)` reads it under `raiden`; lowercase `0x` hex under `strict`.
+    mutating func hexText(_ text: String, path p: String) throws(DecodeError) -> [UInt8] {
+        var utf8 = Substring(text).utf8[...]
+        let hasPrefix = utf8.starts(with: "0x".utf8) || utf8.starts(with: "0X".utf8)
+        if hasPrefix { utf8 = utf8.dropFirst(2) }
+        var upper = false
+        for c in utf8 {
+            guard Hex.nibbleValue(c) != nil else {
+                throw DecodeError(.fieldBadHex, path: p, "is not hex: \(quoted(text))")
+            }
+            if c >= 0x41 && c <= 0x46 { upper = true }
+        }
+        let odd = utf8.count % 2 == 1
+        if policy == .strict {
+            guard text.utf8.starts(with: "0x".utf8) else { throw DecodeError(.fieldNotCanonical, path: p, "must start with 0x") }
+            guard !upper else { throw DecodeError(.fieldNotCanonical, path: p, "must be lowercase hex") }
+            guard !odd else { throw DecodeError(.fieldBadHex, path: p, "has an odd number of hex digits (\(utf8.count))") }
+        } else {
+            if !text.utf8.starts(with: "0x".utf8) { lenient(.hexNoPrefix, p) }
+            if upper { lenient(.hexUpperCase, p) }
+            if odd { lenient(.hexOddLength, p) }
+        }
+        var out = [UInt8]()
+        out.reserveCapacity((utf8.count + 1) / 2)
+        var iterator = utf8.makeIterator()
+        if odd { out.append(Hex.nibbleValue(iterator.next()!)!) }
+        while let hi = iterator.next(), let lo = iterator.next() {
+            out.append(Hex.nibbleValue(hi)! << 4 | Hex.nibbleValue(lo)!)
+        }
+        return out
+    }
+
+    // MARK: Addresses
+
+    public mutating func address(_ object: JSONObject, _ key: String) throws(DecodeError) -> Address {
+        guard let value = try value(object, key) else { fatalError("unreachable: no default") }
+        return try address(value, path: path(key))
+    }
+
+    /// An address as eth-utils' `to_canonical_address` reads it under `raiden` (any case, 0x
+    /// optional, no checksum check); lowercase `0x` + 40 digits under `strict`.
+    mutating func address(_ value: JSONValue, path p: String) throws(DecodeError) -> Address {
+        guard case .string(let text) = value else { throw wrongType(value, "a 0x-hex address", p) }
+        if policy == .strict, let address = try? Address(hex: text) {
+            if text == address.hex { return address }
+            throw DecodeError(.fieldNotCanonical, path: p, "must be lowercase hex as Raiden emits it (got \(quoted(text)))")
+        }
+        if policy == .strict, case .badChecksum(let expected)? = Result(catching: { () throws(ValueError) in try Address(hex: text) }).failure {
+            throw DecodeError(.fieldBadChecksum, path: p, "has a wrong EIP-55 checksum (expected \(expected))")
+        }
+        let hasPrefix = text.utf8.starts(with: "0x".utf8) || text.utf8.starts(with: "0X".utf8)
+        let digits = hasPrefix ? text.utf8.dropFirst(2) : text.utf8[...]
+        guard digits.count == 40 else {
+            if digits.allSatisfy({ Hex.nibbleValue($0) != nil }) {
+                throw DecodeError(.fieldWrongLength, path: p, "must be 20 bytes (40 hex digits), got \(digits.count) digits")
+            }
+            throw DecodeError(.fieldBadHex, path: p, "is not a hex address: \(quoted(text))")
+        }
+        guard policy == .raiden else { throw DecodeError(.fieldNotCanonical, path: p, "must start with 0x") }
+        let bytes = try hexText(text, path: p)
+        // hexText reported prefix/case leniencies as hex; restate them as one address leniency.
+        leniencies.removeAll { $0.path == p && ($0.code == .hexUpperCase) }
+        if digits.contains(where: { $0 >= 0x41 && $0 <= 0x46 }) { lenient(.addressNotLowerCase, p) }
+        return try! Address(bytes)
+    }
+
+    // MARK: Booleans
+
+    public mutating func bool(_ object: JSONObject, _ key: String, default fallback: Bool? = nil) throws(DecodeError) -> Bool {
+        let p = path(key)
+        guard let value = try value(object, key, defaulted: fallback != nil) else { return fallback! }
+        if case .bool(let b) = value { return b }
+        guard policy == .raiden else { throw wrongType(value, "true or false", p) }
+        // marshmallow's Boolean truthy/falsy sets.
+        let spelled: String
+        switch value {
+        case .string(let s): spelled = s
+        case .number(let n): spelled = n
+        case .null, .bool, .array, .object: throw wrongType(value, "true or false", p)
+        }
+        let truthy: Set<String> = ["1", "t", "T", "true", "True", "TRUE", "on", "On", "ON", "y", "Y", "yes", "Yes", "YES"]
+        let falsy: Set<String> = ["0", "f", "F", "false", "False", "FALSE", "off", "Off", "OFF", "n", "N", "no", "No", "NO"]
+        let isNumber: Bool
+        if case .number = value { isNumber = true } else { isNumber = false }
+        if truthy.contains(spelled) && (!isNumber || spelled == "1") { lenient(.boolSpelling, p); return true }
+        if falsy.contains(spelled) || (isNumber && Double(spelled) == 0) { lenient(.boolSpelling, p); return false }
+        throw DecodeError(.fieldBadBool, path: p, "is not a boolean: \(spelled)")
+    }
+
+    // MARK: Timestamps
+
+    public mutating func timestamp(_ object: JSONObject, _ key: String) throws(DecodeError) -> Timestamp {
+        let p = path(key)
+        guard let value = try value(object, key) else { fatalError("unreachable: no default") }
+        guard case .string(let text) = value else { throw wrongType(value, "a naive ISO-8601 string", p) }
+        guard let parsed = Timestamp(lenient: text) else {
+            throw DecodeError(.fieldBadTimestamp, path: p, "is not a naive ISO-8601 date and time: \(quoted(text))")
+        }
+        if parsed.isoformat != text {
+            if policy == .strict {
+                throw DecodeError(.fieldNotCanonical, path: p, "must be written \(quoted(parsed.isoformat)) as isoformat writes it")
+            }
+            lenient(.timestampForm, p)
+        }
+        return parsed
+    }
+
+    // MARK: Imbalance penalty
+
+    public mutating func imbalancePenalty(_ object: JSONObject, _ key: String, defaultNull: Bool) throws(DecodeError) -> [ImbalancePoint]? {
+        let p = path(key)
+        guard object[key] != nil || !defaultNull || policy == .strict else {
+            lenient(.objectDefaultUsed, p)
+            return nil
+        }
+        guard let value = try value(object, key) else { return nil }
+        switch value {
+        case .null: return nil
+        case .array(let pairs):
+            var points: [ImbalancePoint] = []
+            for (i, pair) in pairs.enumerated() {
+                let pp = "\(p)[\(i)]"
+                guard case .array(let xy) = pair, xy.count == 2 else {
+                    throw DecodeError(.fieldBadImbalancePenalty, path: pp, "must be a pair [x, y]")
+                }
+                let point = ImbalancePoint(x: try integer(xy[0], path: pp + "[0]"), y: try integer(xy[1], path: pp + "[1]"))
+                if let last = points.last, point.x <= last.x {
+                    throw DecodeError(.fieldBadImbalancePenalty, path: pp, "x must strictly increase")
+                }
+                points.append(point)
+            }
+            return points
+        case .bool, .number, .string, .object:
+            throw wrongType(value, "null or a list of [x, y] pairs", p)
+        }
+    }
+
+    // MARK: Metadata
+
+    public mutating func metadata(_ object: JSONObject, _ key: String) throws(DecodeError) -> Metadata {
+        let p = path(key)
+        guard let value = try value(object, key) else { fatalError("unreachable: no default") }
+        return try Metadata(validating: value, path: p, reader: &self)
+    }
+}
+
+func quoted(_ s: String) -> String {
+    var out = "\""
+    for scalar in s.unicodeScalars.prefix(80) {
+        out += scalar.value < 0x20 ? scalar.escaped(asASCII: true) : String(scalar)
+    }
+    return out + (s.unicodeScalars.count > 80 ? "…\"" : "\"")
+}
+
+extension Result {
+    var failure: Failure? {
+        if case .failure(let e) = self { return e }
+        return nil
+    }
+}
+
+extension JSONValue {
+    var kindName: String {
+        switch self {
+        case .null: "null"
+        case .bool: "a boolean"
+        case .number: "a number"
+        case .string: "a string"
+        case .array: "an array"
+        case .object: "an object"
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import NettingCrypto
+
+/// What every generated message type provides: its wire JSON both ways, the exact bytes its
+/// signature covers, and signing and recovery.
+public protocol WireMessage: Sendable {
+    /// The JSON `type` tag: the bare class name in Raiden.
+    static var typeName: String { get }
+    /// The command id packed into the signed bytes, for messages that have one.
+    static var cmdid: UInt8? { get }
+    /// Every key the JSON object has, including `type`.
+    static var jsonKeys: Set<String> { get }
+
+    init(json object: JSONObject, reader: inout FieldReader) throws(DecodeError)
+    func writeJSON(to writer: inout JSONWriter)
+
+    /// The bytes the message's own `signature` covers (before EIP-191 hashing).
+    func signedBytes() -> [UInt8]
+    var signature: Signature { get set }
+    mutating func sign(with key: PrivateKey)
+    /// Every signature's signer, the message's own first.
+    func recoverSigners() throws(DecodeError) -> [(field: String, signer: Address)]
+
+    var message: Message { get }
+}
+
+extension WireMessage {
+    /// The message's wire JSON: one line, keys in Raiden's declaration order, `type` last.
+    public var wireJSON: [UInt8] {
+        var writer = JSONWriter(capacity: 1024)
+        writeJSON(to: &writer)
+        return writer.bytes
+    }
+
+    public var wireJSONString: String { String(decoding: wireJSON, as: UTF8.self) }
+
+    /// The sender: the signer recovered from the message's own signature.
+    public func recoverSender() throws(DecodeError) -> Address {
+        do { return try Secp256k1.recoverEIP191(signedBytes(), signature: signature) } catch {
+            throw DecodeError(error, path: "signature")
+        }
+    }
+
+    public func signed(with key: PrivateKey) -> Self {
+        var copy = self
+        copy.sign(with: key)
+        return copy
+    }
+}
+
+/// A decoded message and the leniencies the policy accepted on the way.
+public struct Decoded: Sendable {
+    public let message: Message
+    public let leniencies: [Leniency]
+}
+
+/// Wire JSON ⇄ messages.
+public enum MessageCodec {
+    /// Decodes one message. Under `.raiden` it accepts what Raiden 3.0.1 accepts and lists the
+    /// leniencies; under `.strict` only the canonical form. `allowUnsigned` accepts a missing
+    /// top-level signature as 65 zero bytes (for signing). Signatures are not checked here:
+    /// call `recoverSender` / `recoverSigners`.
+    public static func decode(_ text: some Collection<UInt8>, policy: DecodePolicy, allowUnsigned: Bool = false) throws(DecodeError) -> Decoded {
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(Array(text))
+        } catch {
+            throw DecodeError(error.code == .tooDeep ? .jsonTooDeep : .jsonSyntax, path: "", "at byte \(error.offset): \(error.reason)")
+        }
+        return try decode(value, policy: policy, allowUnsigned: allowUnsigned)
+    }
+
+    public static func decode(_ value: JSONValue, policy: DecodePolicy, allowUnsigned: Bool = false) throws(DecodeError) -> Decoded {
+        guard case .object(let object) = value else {
+            throw DecodeError(.messageNotAnObject, path: "", "a message is a JSON object, got \(value.kindName)")
+        }
+        guard let tag = object["type"] else { throw DecodeError(.messageMissingType, path: "type", "is required") }
+        guard case .string(let typeName) = tag else { throw DecodeError(.messageUnknownType, path: "type", "must be a string naming the message, got \(tag.kindName)") }
+        var reader = FieldReader(policy: policy, allowUnsigned: allowUnsigned)
+        guard let message = try Message.decode(typeName: typeName, object: object, reader: &reader) else {
+            throw DecodeError(.messageUnknownType, path: "type", "\(quoted(typeName)) is not a Raiden 3.0.1 message (one of \(Message.typeNames.joined(separator: ", ")))")
+        }
+        return Decoded(message: message, leniencies: reader.leniencies)
+    }
+}

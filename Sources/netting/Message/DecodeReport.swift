@@ -1,0 +1,79 @@
+import NettingCodec
+import NettingCrypto
+
+/// What `netting message decode` says about one valid message.
+struct DecodeReport {
+    let decoded: Decoded
+    let signers: [(field: String, signer: Address)]
+    let signedBytes: [UInt8]
+
+    init(_ decoded: Decoded) throws {
+        self.decoded = decoded
+        let wire = decoded.message.wire
+        self.signers = try wire.recoverSigners()
+        self.signedBytes = wire.signedBytes()
+    }
+
+    var rows: [(String, String)] {
+        let wire = decoded.message.wire
+        var rows: [(String, String)] = [
+            ("type", type(of: wire).typeName),
+            ("sender", signers[0].signer.checksummed),
+        ]
+        for extra in signers.dropFirst() { rows.append(("\(extra.field) signer", extra.signer.checksummed)) }
+        rows.append(("signed bytes", "\(signedBytes.count) bytes " + Hex.encode(signedBytes)))
+        rows.append(("message hash", EIP191.digest(signedBytes).hex))
+        if let bp = balanceProof {
+            rows.append(("balance proof", "nonce \(bp.nonce), chain \(bp.chainId), channel \(bp.channelIdentifier), token network \(bp.tokenNetworkAddress.hex)"))
+            rows.append(("balance hash", bp.balanceHash.hex))
+            rows.append(("additional hash", bp.additionalHash.hex))
+        }
+        for l in decoded.leniencies { rows.append(("leniency", l.description)) }
+        return rows
+    }
+
+    var balanceProof: BalanceProof? {
+        switch decoded.message {
+        case .lockedTransfer(let m): m.balanceProof
+        case .refundTransfer(let m): m.balanceProof
+        case .unlock(let m): m.balanceProof
+        case .lockExpired(let m): m.balanceProof
+        case .processed, .delivered, .secretRequest, .revealSecret, .withdrawRequest, .withdrawConfirmation,
+            .withdrawExpired, .pfsCapacityUpdate, .pfsFeeUpdate, .requestMonitoring:
+            nil
+        }
+    }
+
+    func printForPeople(index: Int?) {
+        if let index { print("message \(index)") }
+        let width = rows.map(\.0.count).max() ?? 0
+        for (label, value) in rows {
+            print((index == nil ? "" : "  ") + label.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value)
+        }
+    }
+
+    var json: String {
+        var w = JSONWriter(capacity: 1024)
+        w.beginObject()
+        w.field("type", type(of: decoded.message.wire).typeName)
+        w.field("sender", signers[0].signer)
+        w.key("signers")
+        w.beginObject()
+        for s in signers { w.field(s.field, s.signer) }
+        w.endObject()
+        w.key("signed_bytes"); w.hexString(signedBytes)
+        w.field("message_hash", EIP191.digest(signedBytes))
+        if let bp = balanceProof {
+            w.key("balance_proof"); bp.writeJSON(to: &w)
+        }
+        w.key("leniencies")
+        w.beginArray()
+        for l in decoded.leniencies {
+            w.beginObject(); w.field("code", l.code.rawValue); w.field("path", l.path); w.endObject()
+        }
+        w.endArray()
+        w.key("message"); w.value(try! JSONParser.parse(decoded.message.wire.wireJSON))
+        w.endObject()
+        return String(decoding: w.bytes, as: UTF8.self)
+    }
+}

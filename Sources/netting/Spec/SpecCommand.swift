@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import NettingSpec
+
+struct SpecCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "spec",
+        abstract: "The protocol spec (spec/*.yaml): validate it and generate the Swift that follows it.",
+        discussion: """
+            spec/ is the source of truth. `generate` rewrites the generated Swift from it;
+            `generate --check` (run by the tests) fails when the committed files differ.
+
+            Examples:
+              netting spec check
+              netting spec generate
+              netting spec generate --check
+            """,
+        subcommands: [Check.self, Generate.self]
+    )
+
+    struct Options: ParsableArguments {
+        @Option(help: "The repository root (holds spec/ and Sources/).")
+        var root: String = "."
+    }
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Load and validate every spec file; print a summary.")
+        @OptionGroup var options: Options
+
+        func run() throws {
+            let spec = try loadMessages(root: options.root)
+            print("spec/messages.yaml: ok — \(spec.messages.count) messages, \(spec.structs.count) structs, \(spec.layouts.count) layouts, \(spec.errors.count) error codes, \(spec.leniencies.count) leniency codes")
+        }
+    }
+
+    struct Generate: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write the generated Swift from spec/ (or, with --check, verify it is up to date).")
+        @OptionGroup var options: Options
+
+        @Flag(help: "Do not write; exit 1 if a generated file would change.")
+        var check = false
+
+        func run() throws {
+            let root = URL(fileURLWithPath: options.root)
+            var stale: [String] = []
+            for output in try generatedFiles(root: options.root) {
+                let url = root.appendingPathComponent(output.path)
+                let current = try? String(contentsOf: url, encoding: .utf8)
+                if current == output.contents {
+                    print("unchanged  \(output.path)")
+                    continue
+                }
+                if check {
+                    stale.append(output.path)
+                    print("STALE      \(output.path)")
+                } else {
+                    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try output.contents.write(to: url, atomically: true, encoding: .utf8)
+                    print("wrote      \(output.path)")
+                }
+            }
+            if !stale.isEmpty {
+                throw CLIError(field: "spec", code: "spec.stale", reason: "generated files differ from spec/: run `netting spec generate` and commit")
+            }
+        }
+    }
+}
+
+/// Everything generated from spec/, with the repository-relative path it lives at.
+func generatedFiles(root: String) throws -> [(path: String, contents: String)] {
+    let (spec, text) = try loadMessagesWithText(root: root)
+    return [("Sources/NettingCodec/Generated/Messages.swift", SwiftGenerator.messages(spec: spec, specText: text))]
+}
+
+func loadMessages(root: String) throws -> MessagesSpec { try loadMessagesWithText(root: root).0 }
+
+func loadMessagesWithText(root: String) throws -> (MessagesSpec, String) {
+    let path = URL(fileURLWithPath: root).appendingPathComponent("spec/messages.yaml").path
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+        throw CLIError(field: "--root", code: "spec.missing", reason: "no spec/messages.yaml under \(root)")
+    }
+    do { return (try MessagesSpec.load(yaml: text), text) } catch {
+        throw CLIError(field: "spec/messages.yaml", code: "spec.invalid", reason: error.description)
+    }
+}

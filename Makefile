@@ -38,5 +38,10 @@ bench: deps
 	$(SWIFT) build -c release --product NettingBench
 	.build/release/NettingBench
 
+# Raiden's own 14 signed fixtures must decode, recover, re-sign and re-encode identically.
+interop: deps
+	$(SWIFT) build --build-tests
+	RAIDEN_FIXTURES=$(abspath $(RAIDEN_FIXTURES)) $(SWIFT) test --skip-build --filter RaidenFixtureTests
+
 clean:
 	rm -rf .build $(VENV)

@@ -43,7 +43,7 @@ let package = Package(
         .executableTarget(
             name: "NettingBench",
             dependencies: [
-                "NettingCrypto",
+                "NettingCrypto", "NettingCodec", "NettingMachine",
                 "CSecp256k1",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

@@ -2,7 +2,17 @@
 import CSecp256k1
 import Crypto
 import Foundation
+import NettingCodec
 import NettingCrypto
+
+// BENCH_PROFILE=<MessageType>: only decode that message in a loop (for callgrind/perf).
+if let profiled = ProcessInfo.processInfo.environment["BENCH_PROFILE"], let example = Templates.example(profiled) {
+    let bytes = example.wire.signed(with: try! PrivateKey(Array(0..<32))).wireJSON
+    var n = 0
+    for _ in 0..<20_000 { if (try? MessageCodec.decode(bytes, policy: .strict)) != nil { n += 1 } }
+    print("decoded \(n)")
+    exit(0)
+}
 
 let rounds = Int(ProcessInfo.processInfo.environment["BENCH_ROUNDS"] ?? "") ?? 15
 print("NettingKit benchmarks — medians of \(rounds) interleaved rounds; ratio = ours / baseline (lower is better)")
@@ -91,3 +101,32 @@ let sigRows = [
             baseline: Raw.recover, baselineName: "raw libsecp256k1 recover", iterations: 2_000), rounds: rounds),
 ]
 report("secp256k1 (our API vs direct libsecp256k1 calls)", sigRows, limit: 1.05)
+
+// MARK: Messages: encode+sign and decode+recover per type, next to raw sign / recover
+
+var signRows: [Measured] = []
+var recoverRows: [Measured] = []
+var decodeOnly: [(String, Double)] = []
+for typeName in Message.typeNames {
+    let unsigned = Templates.example(typeName)!.wire
+    let signedWire = unsigned.signed(with: key)
+    let wireBytes = signedWire.wireJSON
+    signRows.append(run(Comparison(
+        name: "\(typeName) encode+sign",
+        ours: { UInt64(unsigned.signed(with: key).wireJSON.count) },
+        baseline: Raw.sign, baselineName: "raw libsecp256k1 sign", iterations: 1_000), rounds: rounds))
+    recoverRows.append(run(Comparison(
+        name: "\(typeName) decode+recover",
+        ours: { (try? MessageCodec.decode(wireBytes, policy: .strict).message.wire.recoverSender())?.hi ?? 0 },
+        baseline: Raw.recover, baselineName: "raw libsecp256k1 recover", iterations: 1_000), rounds: rounds))
+    let ns = median((0..<rounds).map { _ in
+        nanoseconds(5_000) { (try? MessageCodec.decode(wireBytes, policy: .strict)) == nil ? 0 : 1 }
+    })
+    decodeOnly.append((typeName, 1e9 / ns))
+}
+report("Messages: encode + sign (ours) vs raw sign", signRows, limit: 1.10)
+report("Messages: decode + recover (ours) vs raw recover", recoverRows, limit: 1.10)
+print("\nDecode only (strict policy, no signature recovery), messages per second; target for LockedTransfer ≥ 200,000")
+for (name, rate) in decodeOnly {
+    print(pad(name, 28) + lpad(String(format: "%.0f", rate), 12) + (name == "LockedTransfer" ? (rate >= 200_000 ? "  ok" : "  UNDER") : ""))
+}

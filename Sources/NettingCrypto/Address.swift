@@ -23,12 +23,12 @@ public struct Address: Hashable, Sendable, Comparable {
     public init(hex text: some StringProtocol) throws(ValueError) {
         let bytes = try Hex.decode(text, count: 20)
         try self.init(bytes)
-        let digits = text.dropFirst(2)
-        let hasLower = digits.contains { $0.isLowercase }
-        let hasUpper = digits.contains { $0.isUppercase }
+        let digits = text.utf8.dropFirst(2)
+        let hasLower = digits.contains { $0 >= 0x61 && $0 <= 0x66 }
+        let hasUpper = digits.contains { $0 >= 0x41 && $0 <= 0x46 }
         if hasLower && hasUpper {
             let expected = checksummed
-            guard expected.dropFirst(2) == digits else { throw .badChecksum(expected: expected) }
+            guard expected.utf8.dropFirst(2).elementsEqual(digits) else { throw .badChecksum(expected: expected) }
         }
     }
 

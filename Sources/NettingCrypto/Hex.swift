@@ -46,8 +46,15 @@ public enum Hex {
     }
 
     /// The value of one ASCII hex digit (either case), or nil.
-    @inline(__always)
-    public static func nibbleValue(_ c: UInt8) -> UInt8? { nibble(c) }
+    @inlinable @inline(__always)
+    public static func nibbleValue(_ c: UInt8) -> UInt8? {
+        switch c {
+        case 0x30...0x39: c &- 0x30
+        case 0x61...0x66: c &- 0x61 &+ 10
+        case 0x41...0x46: c &- 0x41 &+ 10
+        default: nil
+        }
+    }
 
     @inline(__always)
     static func nibble(_ c: UInt8) -> UInt8? {

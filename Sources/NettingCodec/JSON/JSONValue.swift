@@ -29,8 +29,12 @@ public struct JSONObject: Equatable, Sendable {
     /// Keys that appear more than once, in first-appearance order.
     public var duplicateKeys: [String] {
         guard members.count > 1 else { return [] }
-        var seen = Set<String>(), dups: [String] = []
-        for m in members where !seen.insert(m.key).inserted && !dups.contains(m.key) { dups.append(m.key) }
+        var dups: [String] = []
+        // Objects on the wire are small: pairwise comparison beats hashing every key.
+        for i in 1..<members.count {
+            let key = members[i].key
+            if !dups.contains(key), members[..<i].contains(where: { $0.key == key }) { dups.append(key) }
+        }
         return dups
     }
 }

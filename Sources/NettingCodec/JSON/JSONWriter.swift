@@ -111,19 +111,33 @@ extension JSONValue {
     /// Numbers are written as stored (the codec hashes only strings, arrays and objects).
     public func canonicalJSON() -> [UInt8] {
         var w = JSONWriter(capacity: 256)
-        w.value(canonicalized())
+        w.canonical(self)
         return w.bytes
     }
+}
 
-    func canonicalized() -> JSONValue {
-        switch self {
-        case .null, .bool, .number, .string: return self
-        case .array(let a): return .array(a.map { $0.canonicalized() })
+extension JSONWriter {
+    /// Writes `value` canonically. UTF-8 byte order is code point order, so keys sort by bytes.
+    mutating func canonical(_ value: JSONValue) {
+        switch value {
+        case .null, .bool, .number, .string: self.value(value)
+        case .array(let a):
+            beginArray()
+            for v in a { canonical(v) }
+            endArray()
         case .object(let o):
-            var last: [String: JSONValue] = [:]
-            for m in o.members { last[m.key] = m.value }
-            let keys = last.keys.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
-            return .object(JSONObject(members: keys.map { JSONMember(key: $0, value: last[$0]!.canonicalized()) }))
+            var members = o.members
+            if !o.duplicateKeys.isEmpty {
+                // The last of duplicate keys wins, as in a Python dict.
+                members = members.enumerated().filter { i, m in !members[(i + 1)...].contains { $0.key == m.key } }.map(\.element)
+            }
+            members.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            beginObject()
+            for m in members {
+                key(m.key)
+                canonical(m.value)
+            }
+            endObject()
         }
     }
 }

@@ -157,34 +157,43 @@ public struct FieldReader {
 
     /// Hex as eth-utils' `to_bytes(hexstr=)` reads it under `raiden`; lowercase `0x` hex under `strict`.
     mutating func hexText(_ text: String, path p: String) throws(DecodeError) -> [UInt8] {
-        var utf8 = Substring(text).utf8[...]
-        let hasPrefix = utf8.starts(with: "0x".utf8) || utf8.starts(with: "0X".utf8)
-        if hasPrefix { utf8 = utf8.dropFirst(2) }
+        var utf8 = text
+        let original = text
+        let result = utf8.withUTF8 { all in
+            Result { () throws(DecodeError) in try hexText(all, original: original, path: p) }
+        }
+        return try result.get()
+    }
+
+    private mutating func hexText(_ all: UnsafeBufferPointer<UInt8>, original text: String, path p: String) throws(DecodeError) -> [UInt8] {
+        let lowerPrefix = all.count >= 2 && all[0] == 0x30 && all[1] == 0x78
+        let hasPrefix = lowerPrefix || (all.count >= 2 && all[0] == 0x30 && all[1] == 0x58)
+        let digits = UnsafeBufferPointer(rebasing: all[(hasPrefix ? 2 : 0)...])
         var upper = false
-        for c in utf8 {
-            guard Hex.nibbleValue(c) != nil else {
-                throw DecodeError(.fieldBadHex, path: p, "is not hex: \(quoted(text))")
-            }
+        for c in digits {
+            guard Hex.nibbleValue(c) != nil else { throw DecodeError(.fieldBadHex, path: p, "is not hex: \(quoted(text))") }
             if c >= 0x41 && c <= 0x46 { upper = true }
         }
-        let odd = utf8.count % 2 == 1
+        let odd = digits.count % 2 == 1
         if policy == .strict {
-            guard text.utf8.starts(with: "0x".utf8) else { throw DecodeError(.fieldNotCanonical, path: p, "must start with 0x") }
+            guard lowerPrefix else { throw DecodeError(.fieldNotCanonical, path: p, "must start with 0x") }
             guard !upper else { throw DecodeError(.fieldNotCanonical, path: p, "must be lowercase hex") }
-            guard !odd else { throw DecodeError(.fieldBadHex, path: p, "has an odd number of hex digits (\(utf8.count))") }
+            guard !odd else { throw DecodeError(.fieldBadHex, path: p, "has an odd number of hex digits (\(digits.count))") }
         } else {
-            if !text.utf8.starts(with: "0x".utf8) { lenient(.hexNoPrefix, p) }
+            if !lowerPrefix { lenient(.hexNoPrefix, p) }
             if upper { lenient(.hexUpperCase, p) }
             if odd { lenient(.hexOddLength, p) }
         }
-        var out = [UInt8]()
-        out.reserveCapacity((utf8.count + 1) / 2)
-        var iterator = utf8.makeIterator()
-        if odd { out.append(Hex.nibbleValue(iterator.next()!)!) }
-        while let hi = iterator.next(), let lo = iterator.next() {
-            out.append(Hex.nibbleValue(hi)! << 4 | Hex.nibbleValue(lo)!)
+        let count = (digits.count + 1) / 2
+        return [UInt8](unsafeUninitializedCapacity: count) { out, initialized in
+            var i = 0, o = 0
+            if odd { out[0] = Hex.nibbleValue(digits[0])!; i = 1; o = 1 }
+            while i < digits.count {
+                out[o] = Hex.nibbleValue(digits[i])! << 4 | Hex.nibbleValue(digits[i + 1])!
+                i += 2; o += 1
+            }
+            initialized = count
         }
-        return out
     }
 
     // MARK: Addresses
@@ -197,28 +206,42 @@ public struct FieldReader {
     /// An address as eth-utils' `to_canonical_address` reads it under `raiden` (any case, 0x
     /// optional, no checksum check); lowercase `0x` + 40 digits under `strict`.
     mutating func address(_ value: JSONValue, path p: String) throws(DecodeError) -> Address {
-        guard case .string(let text) = value else { throw wrongType(value, "a 0x-hex address", p) }
-        if policy == .strict, let address = try? Address(hex: text) {
-            if text == address.hex { return address }
-            throw DecodeError(.fieldNotCanonical, path: p, "must be lowercase hex as Raiden emits it (got \(quoted(text)))")
+        guard case .string(var text) = value else { throw wrongType(value, "a 0x-hex address", p) }
+        let original = text
+        let result = text.withUTF8 { all in
+            Result { () throws(DecodeError) in try address(all, original: original, path: p) }
         }
-        if policy == .strict, case .badChecksum(let expected)? = Result(catching: { () throws(ValueError) in try Address(hex: text) }).failure {
-            throw DecodeError(.fieldBadChecksum, path: p, "has a wrong EIP-55 checksum (expected \(expected))")
+        return try result.get()
+    }
+
+    private mutating func address(_ all: UnsafeBufferPointer<UInt8>, original text: String, path p: String) throws(DecodeError) -> Address {
+        let lowerPrefix = all.count >= 2 && all[0] == 0x30 && all[1] == 0x78
+        let hasPrefix = lowerPrefix || (all.count >= 2 && all[0] == 0x30 && all[1] == 0x58)
+        let digits = UnsafeBufferPointer(rebasing: all[(hasPrefix ? 2 : 0)...])
+        var upper = false, lower = false
+        for c in digits {
+            guard Hex.nibbleValue(c) != nil else { throw DecodeError(.fieldBadHex, path: p, "is not a hex address: \(quoted(text))") }
+            if c >= 0x41 && c <= 0x46 { upper = true } else if c >= 0x61 { lower = true }
         }
-        let hasPrefix = text.utf8.starts(with: "0x".utf8) || text.utf8.starts(with: "0X".utf8)
-        let digits = hasPrefix ? text.utf8.dropFirst(2) : text.utf8[...]
         guard digits.count == 40 else {
-            if digits.allSatisfy({ Hex.nibbleValue($0) != nil }) {
-                throw DecodeError(.fieldWrongLength, path: p, "must be 20 bytes (40 hex digits), got \(digits.count) digits")
-            }
-            throw DecodeError(.fieldBadHex, path: p, "is not a hex address: \(quoted(text))")
+            throw DecodeError(.fieldWrongLength, path: p, "must be 20 bytes (40 hex digits), got \(digits.count) digits")
         }
-        guard policy == .raiden else { throw DecodeError(.fieldNotCanonical, path: p, "must start with 0x") }
-        let bytes = try hexText(text, path: p)
-        // hexText reported prefix/case leniencies as hex; restate them as one address leniency.
-        leniencies.removeAll { $0.path == p && ($0.code == .hexUpperCase) }
-        if digits.contains(where: { $0 >= 0x41 && $0 <= 0x46 }) { lenient(.addressNotLowerCase, p) }
-        return try! Address(bytes)
+        if policy == .strict {
+            guard lowerPrefix else { throw DecodeError(.fieldNotCanonical, path: p, "must start with 0x") }
+            if upper && lower, case .badChecksum(let expected)? = Result(catching: { () throws(ValueError) in try Address(hex: text) }).failure {
+                throw DecodeError(.fieldBadChecksum, path: p, "has a wrong EIP-55 checksum (expected \(expected))")
+            }
+            guard !upper else { throw DecodeError(.fieldNotCanonical, path: p, "must be lowercase hex as Raiden emits it (got \(quoted(text)))") }
+        } else {
+            if !lowerPrefix { lenient(.hexNoPrefix, p) }
+            if upper { lenient(.addressNotLowerCase, p) }
+        }
+        @inline(__always) func word(_ from: Int, _ bytes: Int) -> UInt64 {
+            var v: UInt64 = 0
+            for k in 0..<(bytes * 2) { v = v << 4 | UInt64(Hex.nibbleValue(digits[from * 2 + k])!) }
+            return v
+        }
+        return Address(hi: word(0, 8), mid: word(8, 8), lo: UInt32(word(16, 4)))
     }
 
     // MARK: Booleans

@@ -1,0 +1,71 @@
+import NettingCrypto
+
+extension Settlement {
+    /// A pending hash time lock as `unlock` reads it: 96 bytes, expiration u256 ‖ amount u256 ‖
+    /// secrethash. Nested so it does not clash with the wire `Lock` of the message codec.
+    public struct Lock: Equatable, Sendable {
+        /// Absolute block number; the lock pays only if its secret was registered before it.
+        public var expiration: UInt256
+        public var amount: UInt256
+        public var secrethash: Hash32
+
+        public init(expiration: UInt256, amount: UInt256, secrethash: Hash32) {
+            self.expiration = expiration
+            self.amount = amount
+            self.secrethash = secrethash
+        }
+
+        public func append(to buffer: inout [UInt8]) {
+            expiration.append(to: &buffer)
+            amount.append(to: &buffer)
+            secrethash.append(to: &buffer)
+        }
+    }
+
+    /// keccak of the locks' 96-byte encodings concatenated in order; no locks → keccak("").
+    public static func locksroot(_ locks: [Lock]) -> Hash32 {
+        var packed = [UInt8]()
+        packed.reserveCapacity(96 * locks.count)
+        for lock in locks { lock.append(to: &packed) }
+        return Keccak256.hash(packed)
+    }
+
+    /// Whether the contract pays `lock` given the block its secret was registered in (nil or 0:
+    /// not registered): only when 0 < revealBlock < expiration. A secret registered in the
+    /// expiration block itself does not pay, although the 3.0.1 client counts it as unlocked.
+    public static func pays(_ lock: Lock, revealBlock: UInt64?) -> Bool {
+        guard let block = revealBlock, block != 0 else { return false }
+        return UInt256(block) < lock.expiration
+    }
+
+    /// TokenNetwork `unlock` for one direction after settle: `locksroot` and `lockedAmount` are
+    /// what settle stored for (sender, receiver) — its locksroot and retained amount, or zero
+    /// hash and 0 when it retained nothing. `revealBlock` is the secret registry at the time of
+    /// the call. Errors come in the contract's order: the sum of the paying locks (checked),
+    /// then the locksroot, then the stored amount.
+    public static func unlock(
+        lockedAmount: UInt256, locksroot: Hash32, locks: [Lock], revealBlock: (Hash32) -> UInt64?
+    ) throws(SettlementError) -> UnlockAmounts {
+        var paying = UInt256.zero
+        for lock in locks where pays(lock, revealBlock: revealBlock(lock.secrethash)) {
+            let sum = paying.addingReportingOverflow(lock.amount)
+            guard !sum.overflow else { throw .unlockedAmountOverflow }
+            paying = sum.partialValue
+        }
+        guard locksroot == Settlement.locksroot(locks) else { throw .locksrootMismatch }
+        guard !lockedAmount.isZero else { throw .zeroLockedAmount }
+        let unlocked = min(paying, lockedAmount)
+        return UnlockAmounts(unlocked: unlocked, returned: lockedAmount.saturatingSubtracting(unlocked))
+    }
+}
+
+/// What one `unlock` pays: `unlocked` to the receiver, `returned` to the sender.
+public struct UnlockAmounts: Equatable, Sendable {
+    public var unlocked: UInt256
+    public var returned: UInt256
+
+    public init(unlocked: UInt256, returned: UInt256) {
+        self.unlocked = unlocked
+        self.returned = returned
+    }
+}

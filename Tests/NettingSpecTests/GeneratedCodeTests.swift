@@ -19,6 +19,11 @@ import Testing
         #expect(generated == committed, "Sources/NettingCodec/Generated/Messages.swift is stale: run `netting spec generate`")
     }
 
+    @Test func renderedSpecIsUpToDate() throws {
+        let spec = try MessagesSpec.load(yaml: try Self.read("spec/messages.yaml"))
+        #expect(MarkdownRenderer.document(messages: spec) == (try Self.read("docs/spec.md")), "docs/spec.md is stale: run `netting spec generate`")
+    }
+
     @Test func generationIsDeterministic() throws {
         let text = try Self.read("spec/messages.yaml")
         let spec = try MessagesSpec.load(yaml: text)

@@ -69,7 +69,10 @@ struct SpecCommand: ParsableCommand {
 /// Everything generated from spec/, with the repository-relative path it lives at.
 func generatedFiles(root: String) throws -> [(path: String, contents: String)] {
     let (spec, text) = try loadMessagesWithText(root: root)
-    return [("Sources/NettingCodec/Generated/Messages.swift", SwiftGenerator.messages(spec: spec, specText: text))]
+    return [
+        ("Sources/NettingCodec/Generated/Messages.swift", SwiftGenerator.messages(spec: spec, specText: text)),
+        ("docs/spec.md", MarkdownRenderer.document(messages: spec)),
+    ]
 }
 
 func loadMessages(root: String) throws -> MessagesSpec { try loadMessagesWithText(root: root).0 }

@@ -1,3 +1,4 @@
+import NettingCodec
 import NettingCrypto
 import NettingMachine
 import Testing
@@ -21,7 +22,7 @@ private func amount(_ text: String) -> UInt256 {
 
 private func side(
     _ address: Address, deposit: UInt256, withdrawn: UInt256 = 0, transferred: UInt256 = 0,
-    locks: [Settlement.Lock] = []
+    locks: [Lock] = []
 ) -> SettlementSide {
     SettlementSide(
         address: address, deposit: deposit, withdrawn: withdrawn, transferred: transferred,
@@ -31,8 +32,8 @@ private func side(
 
 private func secrethash(_ n: UInt64) -> Hash32 { SecretHash.of(Hash32(words: (0, 0, 0, n))) }
 
-private func lock(_ amount: UInt256, expiration: UInt256 = 100, secret: UInt64) -> Settlement.Lock {
-    Settlement.Lock(expiration: expiration, amount: amount, secrethash: secrethash(secret))
+private func lock(_ amount: UInt256, expiration: UInt256 = 100, secret: UInt64) -> Lock {
+    Lock(amount: amount, expiration: expiration, secrethash: secrethash(secret))
 }
 
 @Suite struct SettlementTests {
@@ -233,7 +234,7 @@ private func lock(_ amount: UInt256, expiration: UInt256 = 100, secret: UInt64) 
     }
 
     @Test func theLocksrootHashesEachLockAsExpirationAmountSecrethash() throws {
-        let single = Settlement.Lock(expiration: 5, amount: 50, secrethash: .zero)
+        let single = Lock(amount: 50, expiration: 5, secrethash: .zero)
         #expect(Settlement.locksroot([single])
             == (try Hash32(hex: "0x01c77490bdf3215e6911a0c1969809b0a9498ca402118d5bacba344134fba6e1")))
         let two = [lock(3, expiration: 100, secret: 1), lock(1, expiration: 120, secret: 2)]
@@ -430,11 +431,11 @@ private struct ChannelHistory {
 
     func amount(_ value: UInt64) -> UInt256 { wide ? UInt256(words: (value, 0, 0, 0)) : UInt256(value) }
 
-    func locks(_ proof: Proof) -> [Settlement.Lock] {
+    func locks(_ proof: Proof) -> [Lock] {
         proof.locks.map { lock(amount($0.amount), expiration: 1000, secret: $0.id) }
     }
 
-    func side(_ s: Int, _ proof: Proof) -> (SettlementSide, [Settlement.Lock]) {
+    func side(_ s: Int, _ proof: Proof) -> (SettlementSide, [Lock]) {
         let locks = locks(proof)
         let side = SettlementSide(
             address: s == 0 ? alice : bob, deposit: amount(deposit[s]), withdrawn: amount(withdrawn[s]),
@@ -443,7 +444,7 @@ private struct ChannelHistory {
         return (side, locks)
     }
 
-    func latest(_ s: Int) -> (SettlementSide, [Settlement.Lock]) { side(s, proofs[s].last!) }
+    func latest(_ s: Int) -> (SettlementSide, [Lock]) { side(s, proofs[s].last!) }
 
     var totalAvailableDeposit: UInt256 { amount(deposit[0] + deposit[1] - withdrawn[0] - withdrawn[1]) }
 
@@ -455,7 +456,7 @@ private struct ChannelHistory {
         }
     }
 
-    func payout(_ a: (SettlementSide, [Settlement.Lock]), _ b: (SettlementSide, [Settlement.Lock])) -> [UInt256] {
+    func payout(_ a: (SettlementSide, [Lock]), _ b: (SettlementSide, [Lock])) -> [UInt256] {
         var paying = Set<Hash32>(), late = Set<Hash32>()
         for lock in proofs.joined().flatMap(\.locks) {
             if lock.pays { paying.insert(secrethash(lock.id)) } else if lock.id % 2 == 0 { late.insert(secrethash(lock.id)) }

@@ -1,3 +1,4 @@
+import NettingCodec
 import NettingCrypto
 
 /// What each side ends up with after settle and both unlocks.

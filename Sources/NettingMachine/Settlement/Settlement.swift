@@ -1,3 +1,4 @@
+import NettingCodec
 import NettingCrypto
 
 /// One participant at settlement: its on-chain record (deposit, withdrawn) and the values of

@@ -1,34 +1,10 @@
+import NettingCodec
 import NettingCrypto
 
 extension Settlement {
-    /// A pending hash time lock as `unlock` reads it: 96 bytes, expiration u256 ‖ amount u256 ‖
-    /// secrethash. Nested so it does not clash with the wire `Lock` of the message codec.
-    public struct Lock: Equatable, Sendable {
-        /// Absolute block number; the lock pays only if its secret was registered before it.
-        public var expiration: UInt256
-        public var amount: UInt256
-        public var secrethash: Hash32
-
-        public init(expiration: UInt256, amount: UInt256, secrethash: Hash32) {
-            self.expiration = expiration
-            self.amount = amount
-            self.secrethash = secrethash
-        }
-
-        public func append(to buffer: inout [UInt8]) {
-            expiration.append(to: &buffer)
-            amount.append(to: &buffer)
-            secrethash.append(to: &buffer)
-        }
-    }
-
     /// keccak of the locks' 96-byte encodings concatenated in order; no locks → keccak("").
-    public static func locksroot(_ locks: [Lock]) -> Hash32 {
-        var packed = [UInt8]()
-        packed.reserveCapacity(96 * locks.count)
-        for lock in locks { lock.append(to: &packed) }
-        return Keccak256.hash(packed)
-    }
+    /// (The codec's `Lock.locksroot`, which the contract's `unlock` recomputes.)
+    public static func locksroot(_ locks: [Lock]) -> Hash32 { Lock.locksroot(locks) }
 
     /// Whether the contract pays `lock` given the block its secret was registered in (nil or 0:
     /// not registered): only when 0 < revealBlock < expiration. A secret registered in the

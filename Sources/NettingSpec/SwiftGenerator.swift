@@ -97,7 +97,7 @@ public struct SwiftGenerator {
         case "metadata": return "try reader.metadata(object, \(k))"
         case "imbalance_penalty": return "try reader.imbalancePenalty(object, \(k), defaultNull: \(f.defaultValue == "null"))"
         default:
-            return "try reader.object(object, \(k), known: \(f.type).jsonKeys) { (object, reader) throws(DecodeError) in try \(f.type)(json: object, reader: &reader) }"
+            return "try reader.object(object, \(k), known: \(f.type).knownKeys) { (object, reader) throws(DecodeError) in try \(f.type)(json: object, reader: &reader) }"
         }
     }
 
@@ -112,7 +112,8 @@ public struct SwiftGenerator {
     }
 
     mutating func jsonMembers(_ fields: [MessagesSpec.Field], typeTag: String?) {
-        line("    public static let jsonKeys: Set<String> = [\((fields.map { "\"\($0.name)\"" } + (typeTag == nil ? [] : ["\"type\""])).joined(separator: ", "))]")
+        line("    public static let knownKeys: KnownKeys = [\((fields.map { "\"\($0.name)\"" } + (typeTag == nil ? [] : ["\"type\""])).joined(separator: ", "))]")
+        line("    public static var jsonKeys: Set<String> { knownKeys.set }")
         line()
         line("    public init(json object: JSONObject, reader: inout FieldReader) throws(DecodeError) {")
         for f in fields { line("        self.\(Naming.camel(f.name)) = \(readExpression(f))") }
@@ -289,7 +290,7 @@ public struct SwiftGenerator {
         line("        switch typeName {")
         for m in spec.messages {
             line("        case \"\(m.name)\":")
-            line("            try reader.checkKeys(object, known: \(m.name).jsonKeys, at: \"\")")
+            line("            try reader.checkKeys(object, known: \(m.name).knownKeys, at: \"\")")
             line("            return .\(Naming.caseName(m.name))(try \(m.name)(json: object, reader: &reader))")
         }
         line("        default: return nil")

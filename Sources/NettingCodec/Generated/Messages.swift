@@ -114,7 +114,8 @@ public struct Lock: Hashable, Sendable {
         self.secrethash = secrethash
     }
 
-    public static let jsonKeys: Set<String> = ["amount", "expiration", "secrethash"]
+    public static let knownKeys: KnownKeys = ["amount", "expiration", "secrethash"]
+    public static var jsonKeys: Set<String> { knownKeys.set }
 
     public init(json object: JSONObject, reader: inout FieldReader) throws(DecodeError) {
         self.amount = try reader.u256(object, "amount")
@@ -150,7 +151,8 @@ public struct CanonicalIdentifier: Hashable, Sendable {
         self.channelIdentifier = channelIdentifier
     }
 
-    public static let jsonKeys: Set<String> = ["chain_identifier", "token_network_address", "channel_identifier"]
+    public static let knownKeys: KnownKeys = ["chain_identifier", "token_network_address", "channel_identifier"]
+    public static var jsonKeys: Set<String> { knownKeys.set }
 
     public init(json object: JSONObject, reader: inout FieldReader) throws(DecodeError) {
         self.chainIdentifier = try reader.u256(object, "chain_identifier")
@@ -190,7 +192,8 @@ public struct FeeSchedule: Hashable, Sendable {
         self.imbalancePenalty = imbalancePenalty
     }
 
-    public static let jsonKeys: Set<String> = ["cap_fees", "flat", "proportional", "imbalance_penalty"]
+    public static let knownKeys: KnownKeys = ["cap_fees", "flat", "proportional", "imbalance_penalty"]
+    public static var jsonKeys: Set<String> { knownKeys.set }
 
     public init(json object: JSONObject, reader: inout FieldReader) throws(DecodeError) {
         self.capFees = try reader.bool(object, "cap_fees", default: true)
@@ -244,7 +247,8 @@ public struct BalanceProof: Hashable, Sendable {
         self.signature = signature
     }
 
-    public static let jsonKeys: Set<String> = ["chain_id", "token_network_address", "channel_identifier", "nonce", "balance_hash", "additional_hash", "signature"]
+    public static let knownKeys: KnownKeys = ["chain_id", "token_network_address", "channel_identifier", "nonce", "balance_hash", "additional_hash", "signature"]
+    public static var jsonKeys: Set<String> { knownKeys.set }
 
     public init(json object: JSONObject, reader: inout FieldReader) throws(DecodeError) {
         self.chainId = try reader.u256(object, "chain_id")
@@ -355,7 +359,8 @@ public struct SignedBlindedBalanceProof: Hashable, Sendable {
         self.nonClosingSignature = nonClosingSignature
     }
 
-    public static let jsonKeys: Set<String> = ["channel_identifier", "token_network_address", "nonce", "additional_hash", "chain_id", "balance_hash", "signature", "non_closing_signature"]
+    public static let knownKeys: KnownKeys = ["channel_identifier", "token_network_address", "nonce", "additional_hash", "chain_id", "balance_hash", "signature", "non_closing_signature"]
+    public static var jsonKeys: Set<String> { knownKeys.set }
 
     public init(json object: JSONObject, reader: inout FieldReader) throws(DecodeError) {
         self.channelIdentifier = try reader.u256(object, "channel_identifier")
@@ -402,7 +407,8 @@ public struct Processed: WireMessage, Equatable {
         self.signature = signature
     }
 
-    public static let jsonKeys: Set<String> = ["message_identifier", "signature", "type"]
+    public static let knownKeys: KnownKeys = ["message_identifier", "signature", "type"]
+    public static var jsonKeys: Set<String> { knownKeys.set }
 
     public init(json object: JSONObject, reader: inout FieldReader) throws(DecodeError) {
         self.messageIdentifier = try reader.u64(object, "message_identifier")
@@ -463,7 +469,8 @@ public struct Delivered: WireMessage, Equatable {
         self.deliveredMessageIdentifier = deliveredMessageIdentifier
     }
 
-    public static let jsonKeys: Set<String> = ["signature", "delivered_message_identifier", "type"]
+    public static let knownKeys: KnownKeys = ["signature", "delivered_message_identifier", "type"]
+    public static var jsonKeys: Set<String> { knownKeys.set }
 
     public init(json object: JSONObject, reader: inout FieldReader) throws(DecodeError) {
         self.signature = try reader.signature(object, "signature")
@@ -540,7 +547,8 @@ public struct SecretRequest: WireMessage, Equatable {
         self.expiration = expiration
     }
 
-    public static let jsonKeys: Set<String> = ["message_identifier", "signature", "payment_identifier", "secrethash", "amount", "expiration", "type"]
+    public static let knownKeys: KnownKeys = ["message_identifier", "signature", "payment_identifier", "secrethash", "amount", "expiration", "type"]
+    public static var jsonKeys: Set<String> { knownKeys.set }
 
     public init(json object: JSONObject, reader: inout FieldReader) throws(DecodeError) {
         self.messageIdentifier = try reader.u64(object, "message_identifier")
@@ -617,7 +625,8 @@ public struct RevealSecret: WireMessage, Equatable {
         self.secret = secret
     }
 
-    public static let jsonKeys: Set<String> = ["message_identifier", "signature", "secret", "type"]
+    public static let knownKeys: KnownKeys = ["message_identifier", "signature", "secret", "type"]
+    public static var jsonKeys: Set<String> { knownKeys.set }
 
     public init(json object: JSONObject, reader: inout FieldReader) throws(DecodeError) {
         self.messageIdentifier = try reader.u64(object, "message_identifier")
@@ -737,7 +746,8 @@ public struct LockedTransfer: WireMessage, Equatable {
         self.metadata = metadata
     }
 
-    public static let jsonKeys: Set<String> = ["message_identifier", "signature", "chain_id", "nonce", "transferred_amount", "locked_amount", "locksroot", "channel_identifier", "token_network_address", "payment_identifier", "token", "recipient", "lock", "target", "initiator", "metadata", "type"]
+    public static let knownKeys: KnownKeys = ["message_identifier", "signature", "chain_id", "nonce", "transferred_amount", "locked_amount", "locksroot", "channel_identifier", "token_network_address", "payment_identifier", "token", "recipient", "lock", "target", "initiator", "metadata", "type"]
+    public static var jsonKeys: Set<String> { knownKeys.set }
 
     public init(json object: JSONObject, reader: inout FieldReader) throws(DecodeError) {
         self.messageIdentifier = try reader.u64(object, "message_identifier")
@@ -752,7 +762,7 @@ public struct LockedTransfer: WireMessage, Equatable {
         self.paymentIdentifier = try reader.u64(object, "payment_identifier")
         self.token = try reader.address(object, "token")
         self.recipient = try reader.address(object, "recipient")
-        self.lock = try reader.object(object, "lock", known: Lock.jsonKeys) { (object, reader) throws(DecodeError) in try Lock(json: object, reader: &reader) }
+        self.lock = try reader.object(object, "lock", known: Lock.knownKeys) { (object, reader) throws(DecodeError) in try Lock(json: object, reader: &reader) }
         self.target = try reader.address(object, "target")
         self.initiator = try reader.address(object, "initiator")
         self.metadata = try reader.metadata(object, "metadata")
@@ -916,7 +926,8 @@ public struct RefundTransfer: WireMessage, Equatable {
         self.metadata = metadata
     }
 
-    public static let jsonKeys: Set<String> = ["message_identifier", "signature", "chain_id", "nonce", "transferred_amount", "locked_amount", "locksroot", "channel_identifier", "token_network_address", "payment_identifier", "token", "recipient", "lock", "target", "initiator", "metadata", "type"]
+    public static let knownKeys: KnownKeys = ["message_identifier", "signature", "chain_id", "nonce", "transferred_amount", "locked_amount", "locksroot", "channel_identifier", "token_network_address", "payment_identifier", "token", "recipient", "lock", "target", "initiator", "metadata", "type"]
+    public static var jsonKeys: Set<String> { knownKeys.set }
 
     public init(json object: JSONObject, reader: inout FieldReader) throws(DecodeError) {
         self.messageIdentifier = try reader.u64(object, "message_identifier")
@@ -931,7 +942,7 @@ public struct RefundTransfer: WireMessage, Equatable {
         self.paymentIdentifier = try reader.u64(object, "payment_identifier")
         self.token = try reader.address(object, "token")
         self.recipient = try reader.address(object, "recipient")
-        self.lock = try reader.object(object, "lock", known: Lock.jsonKeys) { (object, reader) throws(DecodeError) in try Lock(json: object, reader: &reader) }
+        self.lock = try reader.object(object, "lock", known: Lock.knownKeys) { (object, reader) throws(DecodeError) in try Lock(json: object, reader: &reader) }
         self.target = try reader.address(object, "target")
         self.initiator = try reader.address(object, "initiator")
         self.metadata = try reader.metadata(object, "metadata")
@@ -1074,7 +1085,8 @@ public struct Unlock: WireMessage, Equatable {
         self.secret = secret
     }
 
-    public static let jsonKeys: Set<String> = ["message_identifier", "signature", "chain_id", "nonce", "transferred_amount", "locked_amount", "locksroot", "channel_identifier", "token_network_address", "payment_identifier", "secret", "type"]
+    public static let knownKeys: KnownKeys = ["message_identifier", "signature", "chain_id", "nonce", "transferred_amount", "locked_amount", "locksroot", "channel_identifier", "token_network_address", "payment_identifier", "secret", "type"]
+    public static var jsonKeys: Set<String> { knownKeys.set }
 
     public init(json object: JSONObject, reader: inout FieldReader) throws(DecodeError) {
         self.messageIdentifier = try reader.u64(object, "message_identifier")
@@ -1216,7 +1228,8 @@ public struct LockExpired: WireMessage, Equatable {
         self.secrethash = secrethash
     }
 
-    public static let jsonKeys: Set<String> = ["message_identifier", "signature", "chain_id", "nonce", "transferred_amount", "locked_amount", "locksroot", "channel_identifier", "token_network_address", "recipient", "secrethash", "type"]
+    public static let knownKeys: KnownKeys = ["message_identifier", "signature", "chain_id", "nonce", "transferred_amount", "locked_amount", "locksroot", "channel_identifier", "token_network_address", "recipient", "secrethash", "type"]
+    public static var jsonKeys: Set<String> { knownKeys.set }
 
     public init(json object: JSONObject, reader: inout FieldReader) throws(DecodeError) {
         self.messageIdentifier = try reader.u64(object, "message_identifier")
@@ -1354,7 +1367,8 @@ public struct WithdrawRequest: WireMessage, Equatable {
         self.coopSettle = coopSettle
     }
 
-    public static let jsonKeys: Set<String> = ["message_identifier", "signature", "chain_id", "token_network_address", "channel_identifier", "participant", "total_withdraw", "nonce", "expiration", "coop_settle", "type"]
+    public static let knownKeys: KnownKeys = ["message_identifier", "signature", "chain_id", "token_network_address", "channel_identifier", "participant", "total_withdraw", "nonce", "expiration", "coop_settle", "type"]
+    public static var jsonKeys: Set<String> { knownKeys.set }
 
     public init(json object: JSONObject, reader: inout FieldReader) throws(DecodeError) {
         self.messageIdentifier = try reader.u64(object, "message_identifier")
@@ -1463,7 +1477,8 @@ public struct WithdrawConfirmation: WireMessage, Equatable {
         self.expiration = expiration
     }
 
-    public static let jsonKeys: Set<String> = ["message_identifier", "signature", "chain_id", "token_network_address", "channel_identifier", "participant", "total_withdraw", "nonce", "expiration", "type"]
+    public static let knownKeys: KnownKeys = ["message_identifier", "signature", "chain_id", "token_network_address", "channel_identifier", "participant", "total_withdraw", "nonce", "expiration", "type"]
+    public static var jsonKeys: Set<String> { knownKeys.set }
 
     public init(json object: JSONObject, reader: inout FieldReader) throws(DecodeError) {
         self.messageIdentifier = try reader.u64(object, "message_identifier")
@@ -1570,7 +1585,8 @@ public struct WithdrawExpired: WireMessage, Equatable {
         self.nonce = nonce
     }
 
-    public static let jsonKeys: Set<String> = ["message_identifier", "signature", "chain_id", "token_network_address", "channel_identifier", "participant", "total_withdraw", "expiration", "nonce", "type"]
+    public static let knownKeys: KnownKeys = ["message_identifier", "signature", "chain_id", "token_network_address", "channel_identifier", "participant", "total_withdraw", "expiration", "nonce", "type"]
+    public static var jsonKeys: Set<String> { knownKeys.set }
 
     public init(json object: JSONObject, reader: inout FieldReader) throws(DecodeError) {
         self.messageIdentifier = try reader.u64(object, "message_identifier")
@@ -1681,11 +1697,12 @@ public struct PFSCapacityUpdate: WireMessage, Equatable {
         self.revealTimeout = revealTimeout
     }
 
-    public static let jsonKeys: Set<String> = ["signature", "canonical_identifier", "updating_participant", "other_participant", "updating_nonce", "other_nonce", "updating_capacity", "other_capacity", "reveal_timeout", "type"]
+    public static let knownKeys: KnownKeys = ["signature", "canonical_identifier", "updating_participant", "other_participant", "updating_nonce", "other_nonce", "updating_capacity", "other_capacity", "reveal_timeout", "type"]
+    public static var jsonKeys: Set<String> { knownKeys.set }
 
     public init(json object: JSONObject, reader: inout FieldReader) throws(DecodeError) {
         self.signature = try reader.signature(object, "signature")
-        self.canonicalIdentifier = try reader.object(object, "canonical_identifier", known: CanonicalIdentifier.jsonKeys) { (object, reader) throws(DecodeError) in try CanonicalIdentifier(json: object, reader: &reader) }
+        self.canonicalIdentifier = try reader.object(object, "canonical_identifier", known: CanonicalIdentifier.knownKeys) { (object, reader) throws(DecodeError) in try CanonicalIdentifier(json: object, reader: &reader) }
         self.updatingParticipant = try reader.address(object, "updating_participant")
         self.otherParticipant = try reader.address(object, "other_participant")
         self.updatingNonce = try reader.u64(object, "updating_nonce")
@@ -1775,13 +1792,14 @@ public struct PFSFeeUpdate: WireMessage, Equatable {
         self.timestamp = timestamp
     }
 
-    public static let jsonKeys: Set<String> = ["signature", "canonical_identifier", "updating_participant", "fee_schedule", "timestamp", "type"]
+    public static let knownKeys: KnownKeys = ["signature", "canonical_identifier", "updating_participant", "fee_schedule", "timestamp", "type"]
+    public static var jsonKeys: Set<String> { knownKeys.set }
 
     public init(json object: JSONObject, reader: inout FieldReader) throws(DecodeError) {
         self.signature = try reader.signature(object, "signature")
-        self.canonicalIdentifier = try reader.object(object, "canonical_identifier", known: CanonicalIdentifier.jsonKeys) { (object, reader) throws(DecodeError) in try CanonicalIdentifier(json: object, reader: &reader) }
+        self.canonicalIdentifier = try reader.object(object, "canonical_identifier", known: CanonicalIdentifier.knownKeys) { (object, reader) throws(DecodeError) in try CanonicalIdentifier(json: object, reader: &reader) }
         self.updatingParticipant = try reader.address(object, "updating_participant")
-        self.feeSchedule = try reader.object(object, "fee_schedule", known: FeeSchedule.jsonKeys) { (object, reader) throws(DecodeError) in try FeeSchedule(json: object, reader: &reader) }
+        self.feeSchedule = try reader.object(object, "fee_schedule", known: FeeSchedule.knownKeys) { (object, reader) throws(DecodeError) in try FeeSchedule(json: object, reader: &reader) }
         self.timestamp = try reader.timestamp(object, "timestamp")
     }
 
@@ -1864,11 +1882,12 @@ public struct RequestMonitoring: WireMessage, Equatable {
         self.nonClosingSignature = nonClosingSignature
     }
 
-    public static let jsonKeys: Set<String> = ["signature", "balance_proof", "reward_amount", "monitoring_service_contract_address", "non_closing_participant", "non_closing_signature", "type"]
+    public static let knownKeys: KnownKeys = ["signature", "balance_proof", "reward_amount", "monitoring_service_contract_address", "non_closing_participant", "non_closing_signature", "type"]
+    public static var jsonKeys: Set<String> { knownKeys.set }
 
     public init(json object: JSONObject, reader: inout FieldReader) throws(DecodeError) {
         self.signature = try reader.signature(object, "signature")
-        self.balanceProof = try reader.object(object, "balance_proof", known: SignedBlindedBalanceProof.jsonKeys) { (object, reader) throws(DecodeError) in try SignedBlindedBalanceProof(json: object, reader: &reader) }
+        self.balanceProof = try reader.object(object, "balance_proof", known: SignedBlindedBalanceProof.knownKeys) { (object, reader) throws(DecodeError) in try SignedBlindedBalanceProof(json: object, reader: &reader) }
         self.rewardAmount = try reader.u256(object, "reward_amount")
         self.monitoringServiceContractAddress = try reader.address(object, "monitoring_service_contract_address")
         self.nonClosingParticipant = try reader.address(object, "non_closing_participant")
@@ -1999,46 +2018,46 @@ public enum Message: Equatable, Sendable {
     static func decode(typeName: String, object: JSONObject, reader: inout FieldReader) throws(DecodeError) -> Message? {
         switch typeName {
         case "Processed":
-            try reader.checkKeys(object, known: Processed.jsonKeys, at: "")
+            try reader.checkKeys(object, known: Processed.knownKeys, at: "")
             return .processed(try Processed(json: object, reader: &reader))
         case "Delivered":
-            try reader.checkKeys(object, known: Delivered.jsonKeys, at: "")
+            try reader.checkKeys(object, known: Delivered.knownKeys, at: "")
             return .delivered(try Delivered(json: object, reader: &reader))
         case "SecretRequest":
-            try reader.checkKeys(object, known: SecretRequest.jsonKeys, at: "")
+            try reader.checkKeys(object, known: SecretRequest.knownKeys, at: "")
             return .secretRequest(try SecretRequest(json: object, reader: &reader))
         case "RevealSecret":
-            try reader.checkKeys(object, known: RevealSecret.jsonKeys, at: "")
+            try reader.checkKeys(object, known: RevealSecret.knownKeys, at: "")
             return .revealSecret(try RevealSecret(json: object, reader: &reader))
         case "LockedTransfer":
-            try reader.checkKeys(object, known: LockedTransfer.jsonKeys, at: "")
+            try reader.checkKeys(object, known: LockedTransfer.knownKeys, at: "")
             return .lockedTransfer(try LockedTransfer(json: object, reader: &reader))
         case "RefundTransfer":
-            try reader.checkKeys(object, known: RefundTransfer.jsonKeys, at: "")
+            try reader.checkKeys(object, known: RefundTransfer.knownKeys, at: "")
             return .refundTransfer(try RefundTransfer(json: object, reader: &reader))
         case "Unlock":
-            try reader.checkKeys(object, known: Unlock.jsonKeys, at: "")
+            try reader.checkKeys(object, known: Unlock.knownKeys, at: "")
             return .unlock(try Unlock(json: object, reader: &reader))
         case "LockExpired":
-            try reader.checkKeys(object, known: LockExpired.jsonKeys, at: "")
+            try reader.checkKeys(object, known: LockExpired.knownKeys, at: "")
             return .lockExpired(try LockExpired(json: object, reader: &reader))
         case "WithdrawRequest":
-            try reader.checkKeys(object, known: WithdrawRequest.jsonKeys, at: "")
+            try reader.checkKeys(object, known: WithdrawRequest.knownKeys, at: "")
             return .withdrawRequest(try WithdrawRequest(json: object, reader: &reader))
         case "WithdrawConfirmation":
-            try reader.checkKeys(object, known: WithdrawConfirmation.jsonKeys, at: "")
+            try reader.checkKeys(object, known: WithdrawConfirmation.knownKeys, at: "")
             return .withdrawConfirmation(try WithdrawConfirmation(json: object, reader: &reader))
         case "WithdrawExpired":
-            try reader.checkKeys(object, known: WithdrawExpired.jsonKeys, at: "")
+            try reader.checkKeys(object, known: WithdrawExpired.knownKeys, at: "")
             return .withdrawExpired(try WithdrawExpired(json: object, reader: &reader))
         case "PFSCapacityUpdate":
-            try reader.checkKeys(object, known: PFSCapacityUpdate.jsonKeys, at: "")
+            try reader.checkKeys(object, known: PFSCapacityUpdate.knownKeys, at: "")
             return .pfsCapacityUpdate(try PFSCapacityUpdate(json: object, reader: &reader))
         case "PFSFeeUpdate":
-            try reader.checkKeys(object, known: PFSFeeUpdate.jsonKeys, at: "")
+            try reader.checkKeys(object, known: PFSFeeUpdate.knownKeys, at: "")
             return .pfsFeeUpdate(try PFSFeeUpdate(json: object, reader: &reader))
         case "RequestMonitoring":
-            try reader.checkKeys(object, known: RequestMonitoring.jsonKeys, at: "")
+            try reader.checkKeys(object, known: RequestMonitoring.knownKeys, at: "")
             return .requestMonitoring(try RequestMonitoring(json: object, reader: &reader))
         default: return nil
         }

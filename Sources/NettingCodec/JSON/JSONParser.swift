@@ -1,255 +1,350 @@
-/// Why JSON text was rejected: a stable code, the byte offset and a reason.
-public struct JSONParseError: Error, Equatable, Sendable {
+/// Why JSON text was rejected: a stable code, the byte offset of the problem and a human reason.
+/// Equality compares the code and the offset; the reason is prose and may change.
+public struct JSONParseError: Error, Equatable, Sendable, CustomStringConvertible {
     public enum Code: String, Sendable {
+        /// The input ended where more was required (offset: the input's length).
         case unexpectedEnd = "json.unexpected_end"
+        /// A byte that cannot start or continue what the grammar expects there.
         case invalidToken = "json.invalid_token"
+        /// A number breaking RFC 8259's grammar: a leading zero, or no digit after `-`, `.` or `e`.
         case invalidNumber = "json.invalid_number"
+        /// A raw control character (below U+0020) inside a string.
         case invalidString = "json.invalid_string"
+        /// An unknown escape, `\u` without four hex digits, or a lone surrogate (offset: its `\`).
         case invalidEscape = "json.invalid_escape"
+        /// Bytes inside a string that are not UTF-8 (offset: the first byte that cannot be).
         case invalidUTF8 = "json.invalid_utf8"
+        /// Arrays and objects nested deeper than `maxDepth` (offset: the bracket one too deep).
         case tooDeep = "json.too_deep"
+        /// Something other than whitespace after the value (offset: its first byte).
         case trailingData = "json.trailing_data"
     }
 
     public let code: Code
+    /// Byte offset into the input.
     public let offset: Int
     public let reason: String
+
+    init(_ code: Code, at offset: Int, _ reason: String) { (self.code, self.offset, self.reason) = (code, offset, reason) }
+
+    public static func == (a: JSONParseError, b: JSONParseError) -> Bool { a.code == b.code && a.offset == b.offset }
+
+    public var description: String { "\(code.rawValue) at byte \(offset): \(reason)" }
 }
 
-/// A strict RFC 8259 parser: one value, bounded nesting, valid UTF-8, no NaN or comments.
-/// Memory stays proportional to the input.
+/// A strict RFC 8259 parser: exactly one value, whitespace only as the RFC allows, valid UTF-8,
+/// no NaN, comments, trailing commas or lone surrogates. Memory stays proportional to the input.
 public enum JSONParser {
+    /// Parses one JSON value. `maxDepth` bounds how many arrays and objects may nest; each level
+    /// costs a stack frame here and when the value is compared, encoded or freed, so keep it small.
     public static func parse(_ bytes: UnsafeRawBufferPointer, maxDepth: Int = 64) throws(JSONParseError) -> JSONValue {
-        var p = Parser(bytes: bytes.bindMemory(to: UInt8.self), maxDepth: maxDepth)
-        p.skipWhitespace()
-        let value = try p.value(depth: 0)
-        p.skipWhitespace()
-        guard p.i == p.bytes.count else { throw p.fail(.trailingData, "unexpected data after the JSON value") }
-        return value
+        try bytes.withMemoryRebound(to: UInt8.self) { (bytes) throws(JSONParseError) in
+            var parser = Parser(bytes: bytes, maxDepth: maxDepth)
+            return try parser.document()
+        }
     }
 
     public static func parse(_ bytes: [UInt8], maxDepth: Int = 64) throws(JSONParseError) -> JSONValue {
-        let result = bytes.withUnsafeBytes { raw in
+        try bytes.withUnsafeBytes { raw in
             Result { () throws(JSONParseError) in try parse(raw, maxDepth: maxDepth) }
-        }
-        return try result.get()
+        }.get()
     }
 
     public static func parse(_ text: String, maxDepth: Int = 64) throws(JSONParseError) -> JSONValue {
-        try parse(Array(text.utf8), maxDepth: maxDepth)
+        var text = text
+        return try text.withUTF8 { utf8 in
+            Result { () throws(JSONParseError) in try parse(UnsafeRawBufferPointer(utf8), maxDepth: maxDepth) }
+        }.get()
     }
 }
 
+private let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+
 private struct Parser {
     let bytes: UnsafeBufferPointer<UInt8>
+    let end: Int
     let maxDepth: Int
     var i = 0
+    /// Scratch stacks: a container's elements gather here, then are copied into one exactly
+    /// sized array when it closes (fewer allocations than growing an array per container).
+    var values: [JSONValue] = []
+    var members: [JSONMember] = []
+    /// Scratch for strings with escapes.
+    var unescaped: [UInt8] = []
 
-    init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) { (self.bytes, self.maxDepth) = (bytes, maxDepth) }
+    init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
+        (self.bytes, self.end, self.maxDepth) = (bytes, bytes.count, maxDepth)
+    }
 
-    func fail(_ code: JSONParseError.Code, _ reason: String) -> JSONParseError {
-        JSONParseError(code: code, offset: i, reason: reason)
+    func error(_ code: JSONParseError.Code, at offset: Int? = nil, _ reason: String) -> JSONParseError {
+        JSONParseError(code, at: offset ?? i, reason)
+    }
+
+    /// What `i` points at, for reasons.
+    var found: String { i < end ? "found \(describe(bytes[i]))" : "found the end" }
+
+    mutating func document() throws(JSONParseError) -> JSONValue {
+        skipWhitespace()
+        let result = try value(depth: 0)
+        skipWhitespace()
+        guard i == end else { throw error(.trailingData, "expected the end after the JSON value, \(found)") }
+        return result
     }
 
     mutating func skipWhitespace() {
-        while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0a || bytes[i] == 0x0d || bytes[i] == 0x09 { i += 1 }
+        while i < end {
+            switch bytes[i] {
+            case 0x20, 0x0A, 0x0D, 0x09: i += 1
+            default: return
+            }
+        }
     }
 
+    /// The value at `i`, which is not whitespace; `depth` counts the containers around it.
     mutating func value(depth: Int) throws(JSONParseError) -> JSONValue {
-        guard i < bytes.count else { throw fail(.unexpectedEnd, "expected a value") }
+        guard i < end else { throw error(.unexpectedEnd, "expected a value") }
         switch bytes[i] {
-        case UInt8(ascii: "{"):
-            guard depth < maxDepth else { throw fail(.tooDeep, "nesting deeper than \(maxDepth)") }
-            return try object(depth: depth + 1)
-        case UInt8(ascii: "["):
-            guard depth < maxDepth else { throw fail(.tooDeep, "nesting deeper than \(maxDepth)") }
-            return try array(depth: depth + 1)
-        case UInt8(ascii: "\""): return .string(try string())
+        case UInt8(ascii: "{"): return try object(depth: depth + 1)
+        case UInt8(ascii: "["): return try array(depth: depth + 1)
+        case quote: return .string(try string())
         case UInt8(ascii: "t"): try literal("true"); return .bool(true)
         case UInt8(ascii: "f"): try literal("false"); return .bool(false)
         case UInt8(ascii: "n"): try literal("null"); return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
-        default: throw fail(.invalidToken, "expected a value, found \(describe(bytes[i]))")
+        default: throw error(.invalidToken, "expected a value, \(found)")
         }
     }
 
     mutating func literal(_ word: StaticString) throws(JSONParseError) {
-        let n = word.utf8CodeUnitCount
-        guard i + n <= bytes.count else { throw fail(.unexpectedEnd, "expected \(word)") }
-        for k in 0..<n where bytes[i + k] != word.utf8Start[k] { throw fail(.invalidToken, "expected \(word)") }
-        i += n
-    }
-
-    mutating func object(depth: Int) throws(JSONParseError) -> JSONValue {
-        i += 1
-        var members: [JSONMember] = []
-        skipWhitespace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(JSONObject(members: members)) }
-        while true {
-            skipWhitespace()
-            guard i < bytes.count else { throw fail(.unexpectedEnd, "expected a key") }
-            guard bytes[i] == UInt8(ascii: "\"") else { throw fail(.invalidToken, "expected a string key, found \(describe(bytes[i]))") }
-            let key = try string()
-            skipWhitespace()
-            guard i < bytes.count else { throw fail(.unexpectedEnd, "expected ':'") }
-            guard bytes[i] == UInt8(ascii: ":") else { throw fail(.invalidToken, "expected ':' after a key") }
+        for k in 0..<word.utf8CodeUnitCount {
+            guard i < end else { throw error(.unexpectedEnd, "expected \(word)") }
+            guard bytes[i] == word.utf8Start[k] else { throw error(.invalidToken, "expected \(word), \(found)") }
             i += 1
-            skipWhitespace()
-            members.append(JSONMember(key: key, value: try value(depth: depth)))
-            skipWhitespace()
-            guard i < bytes.count else { throw fail(.unexpectedEnd, "expected ',' or '}'") }
-            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-            if bytes[i] == UInt8(ascii: "}") { i += 1; return .object(JSONObject(members: members)) }
-            throw fail(.invalidToken, "expected ',' or '}' after an object member")
         }
     }
 
     mutating func array(depth: Int) throws(JSONParseError) -> JSONValue {
+        guard depth <= maxDepth else { throw error(.tooDeep, "arrays and objects nest deeper than \(maxDepth)") }
         i += 1
-        var elements: [JSONValue] = []
         skipWhitespace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array(elements) }
+        if i < end, bytes[i] == UInt8(ascii: "]") { i += 1; return .array([]) }
+        let base = values.count
         while true {
+            values.append(try value(depth: depth))
             skipWhitespace()
-            elements.append(try value(depth: depth))
-            skipWhitespace()
-            guard i < bytes.count else { throw fail(.unexpectedEnd, "expected ',' or ']'") }
-            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-            if bytes[i] == UInt8(ascii: "]") { i += 1; return .array(elements) }
-            throw fail(.invalidToken, "expected ',' or ']' after an array element")
+            guard i < end else { throw error(.unexpectedEnd, "expected ',' or ']' after an array element") }
+            switch bytes[i] {
+            case UInt8(ascii: ","): i += 1; skipWhitespace()
+            case UInt8(ascii: "]"):
+                i += 1
+                let elements = Array(values[base...])
+                values.removeSubrange(base...)
+                return .array(elements)
+            default: throw error(.invalidToken, "expected ',' or ']' after an array element, \(found)")
+            }
         }
     }
 
+    mutating func object(depth: Int) throws(JSONParseError) -> JSONValue {
+        guard depth <= maxDepth else { throw error(.tooDeep, "arrays and objects nest deeper than \(maxDepth)") }
+        i += 1
+        skipWhitespace()
+        if i < end, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(JSONObject(members: [])) }
+        let base = members.count
+        while true {
+            guard i < end else { throw error(.unexpectedEnd, "expected a string key") }
+            guard bytes[i] == quote else { throw error(.invalidToken, "expected a string key, \(found)") }
+            let key = try string()
+            skipWhitespace()
+            guard i < end else { throw error(.unexpectedEnd, "expected ':' after a key") }
+            guard bytes[i] == UInt8(ascii: ":") else { throw error(.invalidToken, "expected ':' after a key, \(found)") }
+            i += 1
+            skipWhitespace()
+            members.append(JSONMember(key: key, value: try value(depth: depth)))
+            skipWhitespace()
+            guard i < end else { throw error(.unexpectedEnd, "expected ',' or '}' after an object member") }
+            switch bytes[i] {
+            case UInt8(ascii: ","): i += 1; skipWhitespace()
+            case UInt8(ascii: "}"):
+                i += 1
+                let object = JSONObject(members: Array(members[base...]))
+                members.removeSubrange(base...)
+                return .object(object)
+            default: throw error(.invalidToken, "expected ',' or '}' after an object member, \(found)")
+            }
+        }
+    }
+
+    /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`, kept as text.
     mutating func number() throws(JSONParseError) -> String {
         let start = i
         if bytes[i] == UInt8(ascii: "-") { i += 1 }
-        guard i < bytes.count, isDigit(bytes[i]) else { throw fail(.invalidNumber, "a number needs digits") }
-        if bytes[i] == UInt8(ascii: "0") {
-            i += 1
-            if i < bytes.count, isDigit(bytes[i]) { throw fail(.invalidNumber, "leading zeros are not allowed") }
+        try digit("expected a digit")
+        if bytes[i - 1] == UInt8(ascii: "0") {
+            if i < end, isDigit(bytes[i]) { throw error(.invalidNumber, "a number cannot have a leading zero") }
         } else {
-            while i < bytes.count, isDigit(bytes[i]) { i += 1 }
+            skipDigits()
         }
-        if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
+        if i < end, bytes[i] == UInt8(ascii: ".") {
             i += 1
-            guard i < bytes.count, isDigit(bytes[i]) else { throw fail(.invalidNumber, "a fraction needs digits") }
-            while i < bytes.count, isDigit(bytes[i]) { i += 1 }
+            try digit("expected a digit after '.'")
+            skipDigits()
         }
-        if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+        if i < end, bytes[i] | 0x20 == UInt8(ascii: "e") {
             i += 1
-            if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
-            guard i < bytes.count, isDigit(bytes[i]) else { throw fail(.invalidNumber, "an exponent needs digits") }
-            while i < bytes.count, isDigit(bytes[i]) { i += 1 }
+            if i < end, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+            try digit("expected a digit in the exponent")
+            skipDigits()
         }
-        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+        return text(start..<i)
     }
 
+    mutating func digit(_ reason: String) throws(JSONParseError) {
+        guard i < end else { throw error(.unexpectedEnd, reason) }
+        guard isDigit(bytes[i]) else { throw error(.invalidNumber, "\(reason), \(found)") }
+        i += 1
+    }
+
+    mutating func skipDigits() { while i < end, isDigit(bytes[i]) { i += 1 } }
+
+    func isDigit(_ c: UInt8) -> Bool { c &- UInt8(ascii: "0") < 10 }
+
+    /// The string whose opening quote is at `i`. Without escapes it is made straight from the
+    /// input bytes; with escapes, runs between them are copied into `unescaped`.
     mutating func string() throws(JSONParseError) -> String {
         i += 1
-        let start = i
-        // Fast path: no escapes, plain ASCII.
-        while i < bytes.count {
-            let c = bytes[i]
-            if c == UInt8(ascii: "\"") {
-                let s = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
-                i += 1
-                return s
-            }
-            if c == UInt8(ascii: "\\") || c >= 0x80 || c < 0x20 { break }
-            i += 1
-        }
-        var out = Array(UnsafeBufferPointer(rebasing: bytes[start..<i]))
+        var run = i
+        var hasEscapes = false
         while true {
-            guard i < bytes.count else { throw fail(.unexpectedEnd, "unterminated string") }
+            guard i < end else { throw error(.unexpectedEnd, "expected '\"' to end the string") }
             let c = bytes[i]
-            switch c {
-            case UInt8(ascii: "\""):
+            if c == quote {
+                defer { i += 1 }
+                guard hasEscapes else { return text(run..<i) }
+                unescaped.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
+                return String(decoding: unescaped, as: UTF8.self)
+            } else if c == backslash {
+                if !hasEscapes { unescaped.removeAll(keepingCapacity: true); hasEscapes = true }
+                unescaped.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
+                try unescape()
+                run = i
+            } else if c < 0x20 {
+                throw error(.invalidString, "a control character (\(describe(c))) must be escaped in a string")
+            } else if c < 0x80 {
                 i += 1
-                return String(decoding: out, as: UTF8.self)
-            case UInt8(ascii: "\\"):
-                i += 1
-                guard i < bytes.count else { throw fail(.unexpectedEnd, "unterminated escape") }
-                let e = bytes[i]
-                i += 1
-                switch e {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
-                case UInt8(ascii: "b"): out.append(0x08)
-                case UInt8(ascii: "f"): out.append(0x0c)
-                case UInt8(ascii: "n"): out.append(0x0a)
-                case UInt8(ascii: "r"): out.append(0x0d)
-                case UInt8(ascii: "t"): out.append(0x09)
-                case UInt8(ascii: "u"):
-                    var scalar = try hex4()
-                    if (0xD800...0xDBFF).contains(scalar) {
-                        guard i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") else {
-                            throw fail(.invalidEscape, "a high surrogate must be followed by a low surrogate")
-                        }
-                        i += 2
-                        let low = try hex4()
-                        guard (0xDC00...0xDFFF).contains(low) else { throw fail(.invalidEscape, "a high surrogate must be followed by a low surrogate") }
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                    } else if (0xDC00...0xDFFF).contains(scalar) {
-                        throw fail(.invalidEscape, "a lone low surrogate")
-                    }
-                    out.append(contentsOf: String(Character(Unicode.Scalar(scalar)!)).utf8)
-                default:
-                    i -= 1
-                    throw fail(.invalidEscape, "\\\(describe(e)) is not a JSON escape")
-                }
-            case 0..<0x20:
-                throw fail(.invalidString, "control character \(describe(c)) must be escaped")
-            case 0x80...:
-                let n = try utf8Sequence()
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<i + n]))
-                i += n
-            default:
-                out.append(c)
-                i += 1
+            } else {
+                i += try utf8Length()
             }
         }
     }
 
-    mutating func hex4() throws(JSONParseError) -> UInt32 {
-        guard i + 4 <= bytes.count else { throw fail(.unexpectedEnd, "\\u needs four hex digits") }
-        var v: UInt32 = 0
-        for _ in 0..<4 {
-            let c = bytes[i]
-            let d: UInt32
-            switch c {
-            case 0x30...0x39: d = UInt32(c - 0x30)
-            case 0x61...0x66: d = UInt32(c - 0x61 + 10)
-            case 0x41...0x46: d = UInt32(c - 0x41 + 10)
-            default: throw fail(.invalidEscape, "\\u needs four hex digits")
+    /// Decodes the escape whose backslash is at `i` onto `unescaped`.
+    mutating func unescape() throws(JSONParseError) {
+        let start = i
+        i += 1
+        guard i < end else { throw error(.unexpectedEnd, "expected an escape after '\\'") }
+        let e = bytes[i]
+        i += 1
+        switch e {
+        case quote, backslash, UInt8(ascii: "/"): unescaped.append(e)
+        case UInt8(ascii: "b"): unescaped.append(0x08)
+        case UInt8(ascii: "f"): unescaped.append(0x0C)
+        case UInt8(ascii: "n"): unescaped.append(0x0A)
+        case UInt8(ascii: "r"): unescaped.append(0x0D)
+        case UInt8(ascii: "t"): unescaped.append(0x09)
+        case UInt8(ascii: "u"):
+            let unit = try hex4(escapeAt: start)
+            switch unit {
+            case 0xD800...0xDBFF:
+                let lone = "a high surrogate must be followed by a \\u low surrogate"
+                guard i < end else { throw error(.unexpectedEnd, lone) }
+                guard bytes[i] == backslash else { throw error(.invalidEscape, at: start, lone) }
+                guard i + 1 < end else { throw error(.unexpectedEnd, at: end, lone) }
+                guard bytes[i + 1] == UInt8(ascii: "u") else { throw error(.invalidEscape, at: start, lone) }
+                i += 2
+                let low = try hex4(escapeAt: i - 2)
+                guard (0xDC00...0xDFFF).contains(low) else { throw error(.invalidEscape, at: start, lone) }
+                appendUTF8(0x10000 + (unit - 0xD800) << 10 + (low - 0xDC00))
+            case 0xDC00...0xDFFF:
+                throw error(.invalidEscape, at: start, "a low surrogate must follow a high surrogate")
+            default:
+                appendUTF8(unit)
             }
-            v = v << 4 | d
+        default:
+            throw error(.invalidEscape, at: start, "'\\' followed by \(describe(e)) is not a JSON escape")
+        }
+    }
+
+    /// The four hex digits at `i` of the `\u` escape at `escapeAt`.
+    mutating func hex4(escapeAt start: Int) throws(JSONParseError) -> UInt32 {
+        var unit: UInt32 = 0
+        for _ in 0..<4 {
+            guard i < end else { throw error(.unexpectedEnd, "expected four hex digits after \\u") }
+            let c = bytes[i]
+            let digit: UInt8
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = c - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = c - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = c - UInt8(ascii: "A") + 10
+            default: throw error(.invalidEscape, at: start, "expected four hex digits after \\u, \(found)")
+            }
+            unit = unit << 4 | UInt32(digit)
             i += 1
         }
-        return v
+        return unit
     }
 
-    /// The length of the valid UTF-8 sequence at `i` (RFC 3629: no overlongs, no surrogates).
-    func utf8Sequence() throws(JSONParseError) -> Int {
-        let c = bytes[i]
-        let (n, lo, hi): (Int, UInt8, UInt8)
-        switch c {
-        case 0xC2...0xDF: (n, lo, hi) = (2, 0x80, 0xBF)
-        case 0xE0: (n, lo, hi) = (3, 0xA0, 0xBF)
-        case 0xE1...0xEC, 0xEE...0xEF: (n, lo, hi) = (3, 0x80, 0xBF)
-        case 0xED: (n, lo, hi) = (3, 0x80, 0x9F)
-        case 0xF0: (n, lo, hi) = (4, 0x90, 0xBF)
-        case 0xF1...0xF3: (n, lo, hi) = (4, 0x80, 0xBF)
-        case 0xF4: (n, lo, hi) = (4, 0x80, 0x8F)
-        default: throw fail(.invalidUTF8, "byte \(describe(c)) does not start a UTF-8 character")
+    mutating func appendUTF8(_ scalar: UInt32) {
+        switch scalar {
+        case ..<0x80:
+            unescaped.append(UInt8(scalar))
+        case ..<0x800:
+            unescaped.append(UInt8(0xC0 | scalar >> 6))
+            unescaped.append(UInt8(0x80 | scalar & 0x3F))
+        case ..<0x10000:
+            unescaped.append(UInt8(0xE0 | scalar >> 12))
+            unescaped.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+            unescaped.append(UInt8(0x80 | scalar & 0x3F))
+        default:
+            unescaped.append(UInt8(0xF0 | scalar >> 18))
+            unescaped.append(UInt8(0x80 | scalar >> 12 & 0x3F))
+            unescaped.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+            unescaped.append(UInt8(0x80 | scalar & 0x3F))
         }
-        guard i + n <= bytes.count else { throw fail(.invalidUTF8, "truncated UTF-8 character") }
-        guard (lo...hi).contains(bytes[i + 1]) else { throw fail(.invalidUTF8, "invalid UTF-8 continuation") }
-        for k in 2..<max(2, n) where !(0x80...0xBF).contains(bytes[i + k]) { throw fail(.invalidUTF8, "invalid UTF-8 continuation") }
-        return n
     }
 
-    func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
-
-    func describe(_ c: UInt8) -> String {
-        c >= 0x20 && c < 0x7f ? "'\(Character(Unicode.Scalar(c)))'" : "byte 0x" + String(c, radix: 16)
+    /// The length of the UTF-8 character whose lead byte (≥ 0x80) is at `i`: RFC 3629, so no
+    /// overlong forms, no surrogates, nothing above U+10FFFF.
+    func utf8Length() throws(JSONParseError) -> Int {
+        let lead = bytes[i]
+        let (count, low, high): (Int, UInt8, UInt8)
+        switch lead {
+        case 0xC2...0xDF: (count, low, high) = (2, 0x80, 0xBF)
+        case 0xE0: (count, low, high) = (3, 0xA0, 0xBF)
+        case 0xE1...0xEC, 0xEE...0xEF: (count, low, high) = (3, 0x80, 0xBF)
+        case 0xED: (count, low, high) = (3, 0x80, 0x9F)
+        case 0xF0: (count, low, high) = (4, 0x90, 0xBF)
+        case 0xF1...0xF3: (count, low, high) = (4, 0x80, 0xBF)
+        case 0xF4: (count, low, high) = (4, 0x80, 0x8F)
+        default: throw error(.invalidUTF8, "\(describe(lead)) cannot start a UTF-8 character")
+        }
+        for k in 1..<count {
+            guard i + k < end else { throw error(.unexpectedEnd, at: end, "the input ends inside a UTF-8 character") }
+            let c = bytes[i + k]
+            guard k == 1 ? (low...high).contains(c) : (0x80...0xBF).contains(c) else {
+                throw error(.invalidUTF8, at: i + k, "\(describe(c)) cannot continue the UTF-8 character at byte \(i)")
+            }
+        }
+        return count
     }
+
+    func text(_ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+}
+
+/// `'x'` for printable ASCII, `byte 0x1f` otherwise.
+private func describe(_ c: UInt8) -> String {
+    if c >= 0x20 && c < 0x7F { return "'\(Character(Unicode.Scalar(c)))'" }
+    return "byte 0x" + (c < 0x10 ? "0" : "") + String(c, radix: 16)
 }

@@ -1,8 +1,12 @@
-/// A compact JSON writer (no whitespace) that places commas itself. Strings are escaped the way
-/// Python's json does with ensure_ascii=False, which is also canonicaljson's escaping.
+/// A compact JSON writer: no whitespace, commas placed by the writer. Strings are escaped as
+/// Python's json escapes them with `ensure_ascii=False` (canonicaljson's escaping): `\"`, `\\`,
+/// `\n`, `\r`, `\t`, `\b`, `\f`, other characters below U+0020 as `\u00xx`; everything else,
+/// `/` and U+007F included, is written as raw UTF-8.
+///
+/// The caller keeps the structure valid (a key before each object member, balanced brackets).
 public struct JSONWriter {
     public private(set) var bytes: [UInt8]
-    /// Whether the next value in the current container needs a comma first.
+    /// Whether the next value or key in the current container needs a comma before it.
     private var needsComma = false
 
     public init(capacity: Int = 1024) {
@@ -20,124 +24,153 @@ public struct JSONWriter {
     public mutating func beginArray() { separator(); bytes.append(UInt8(ascii: "[")); needsComma = false }
     public mutating func endArray() { bytes.append(UInt8(ascii: "]")); needsComma = true }
 
+    /// An object member's key; its value comes next.
     public mutating func key(_ key: String) {
         separator()
-        appendEscaped(key)
+        appendQuoted(key)
         bytes.append(UInt8(ascii: ":"))
         needsComma = false
     }
 
-    public mutating func string(_ value: String) { separator(); appendEscaped(value) }
-    public mutating func bool(_ value: Bool) { separator(); bytes.append(contentsOf: (value ? "true" : "false").utf8) }
+    public mutating func key(_ key: StaticString) {
+        separator()
+        key.withUTF8Buffer { appendQuoted($0) }
+        bytes.append(UInt8(ascii: ":"))
+        needsComma = false
+    }
+
+    public mutating func string(_ value: String) { separator(); appendQuoted(value) }
+    public mutating func bool(_ value: Bool) { separator(); bytes.append(contentsOf: value ? "true".utf8 : "false".utf8) }
     public mutating func null() { separator(); bytes.append(contentsOf: "null".utf8) }
 
-    /// A number or other pre-formed JSON token, written as is.
+    /// A pre-formed JSON token (a number, or a string already quoted and escaped), as is.
     public mutating func raw(_ token: some Sequence<UInt8>) { separator(); bytes.append(contentsOf: token) }
 
-    /// A decimal integer as a JSON string (Raiden's wire form for integers).
+    /// Decimal digits as a JSON string (Raiden's wire form for integers). The digits need no
+    /// escaping, so they are not checked in release builds.
     public mutating func decimalString(_ digits: String) {
+        assert(digits.utf8.allSatisfy { $0 &- UInt8(ascii: "0") < 10 }, "not decimal digits: \(digits)")
         separator()
         bytes.append(UInt8(ascii: "\""))
         bytes.append(contentsOf: digits.utf8)
         bytes.append(UInt8(ascii: "\""))
     }
 
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
-    /// `"0x…"` in lowercase hex.
-    public mutating func hexString(_ value: some Sequence<UInt8>) {
+    /// `"0x…"`, two lowercase hex digits per byte.
+    public mutating func hexString(_ value: some Collection<UInt8>) {
         separator()
-        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: "0"), UInt8(ascii: "x")])
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: "0"))
+        bytes.append(UInt8(ascii: "x"))
         for b in value {
-            bytes.append(Self.hexDigits[Int(b >> 4)])
-            bytes.append(Self.hexDigits[Int(b & 0x0f)])
+            bytes.append(hexDigit(b >> 4))
+            bytes.append(hexDigit(b & 0x0F))
         }
         bytes.append(UInt8(ascii: "\""))
     }
 
-    /// Any JSON value, members in their stored order.
+    /// Any JSON value, object members in their stored order (duplicates included).
     public mutating func value(_ value: JSONValue) {
         switch value {
         case .null: null()
         case .bool(let b): bool(b)
         case .number(let n): raw(n.utf8)
         case .string(let s): string(s)
-        case .array(let a):
+        case .array(let elements):
             beginArray()
-            for v in a { self.value(v) }
+            for element in elements { self.value(element) }
             endArray()
-        case .object(let o):
+        case .object(let object):
             beginObject()
-            for m in o.members {
-                key(m.key)
-                self.value(m.value)
+            for member in object.members {
+                key(member.key)
+                self.value(member.value)
             }
             endObject()
         }
     }
 
-    mutating func appendEscaped(_ s: String) {
-        bytes.append(UInt8(ascii: "\""))
-        for c in s.utf8 {
-            switch c {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5c, 0x22])
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5c, 0x5c])
-            case 0x0a: bytes.append(contentsOf: [0x5c, UInt8(ascii: "n")])
-            case 0x0d: bytes.append(contentsOf: [0x5c, UInt8(ascii: "r")])
-            case 0x09: bytes.append(contentsOf: [0x5c, UInt8(ascii: "t")])
-            case 0x08: bytes.append(contentsOf: [0x5c, UInt8(ascii: "b")])
-            case 0x0c: bytes.append(contentsOf: [0x5c, UInt8(ascii: "f")])
-            case 0..<0x20:
-                bytes.append(contentsOf: Array("\\u00".utf8))
-                bytes.append(Self.hexDigits[Int(c >> 4)])
-                bytes.append(Self.hexDigits[Int(c & 0x0f)])
-            default: bytes.append(c)
+    /// `value` as canonicaljson 1.5.0 writes it: keys sorted by code point, and of duplicate keys
+    /// only the last, as a Python dict built from the members would hold it.
+    mutating func canonical(_ value: JSONValue) {
+        switch value {
+        case .null, .bool, .number, .string: self.value(value)
+        case .array(let elements):
+            beginArray()
+            for element in elements { canonical(element) }
+            endArray()
+        case .object(let object):
+            beginObject()
+            let members = object.members, order = object.indicesSortedByKey()
+            for (k, index) in order.enumerated() {
+                // Equal keys are adjacent and in input order: write the last of each run.
+                if k + 1 < order.count, sameScalars(members[order[k + 1]].key, members[index].key) { continue }
+                key(members[index].key)
+                canonical(members[index].value)
             }
+            endObject()
         }
+    }
+
+    private mutating func appendQuoted(_ string: String) {
+        var string = string
+        string.withUTF8 { appendQuoted($0) }
+    }
+
+    /// Copies runs that need no escaping in one go.
+    private mutating func appendQuoted(_ utf8: UnsafeBufferPointer<UInt8>) {
         bytes.append(UInt8(ascii: "\""))
+        var run = 0
+        for k in utf8.indices {
+            let c = utf8[k]
+            guard c < 0x20 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") else { continue }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<k]))
+            appendEscape(c)
+            run = k + 1
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run...]))
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func appendEscape(_ c: UInt8) {
+        bytes.append(UInt8(ascii: "\\"))
+        switch c {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(c)
+        case 0x0A: bytes.append(UInt8(ascii: "n"))
+        case 0x0D: bytes.append(UInt8(ascii: "r"))
+        case 0x09: bytes.append(UInt8(ascii: "t"))
+        case 0x08: bytes.append(UInt8(ascii: "b"))
+        case 0x0C: bytes.append(UInt8(ascii: "f"))
+        default:
+            bytes.append(contentsOf: "u00".utf8)
+            bytes.append(hexDigit(c >> 4))
+            bytes.append(hexDigit(c & 0x0F))
+        }
+    }
+
+    private func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") - 10 + nibble
     }
 }
 
 extension JSONValue {
-    /// Compact JSON, members in stored order.
+    /// Compact JSON: no whitespace, members in stored order, the writer's escaping.
     public func compactJSON() -> [UInt8] {
-        var w = JSONWriter(capacity: 256)
-        w.value(self)
-        return w.bytes
+        var writer = JSONWriter(capacity: 256)
+        writer.value(self)
+        return writer.bytes
     }
 
-    /// Python canonicaljson 1.5.0's encoding (hashed into LockedTransfer's signature): keys sorted
-    /// by code point, the last of duplicate keys kept, no whitespace, raw UTF-8, Python's escapes.
-    /// Numbers are written as stored (the codec hashes only strings, arrays and objects).
+    /// The bytes Python's `canonicaljson.encode_canonical_json` (1.5.0) gives for this value, which
+    /// Raiden hashes into LockedTransfer signatures: keys sorted by code point, the last of
+    /// duplicate keys kept, no whitespace, raw UTF-8, the writer's escaping.
+    ///
+    /// Numbers are written as stored. canonicaljson would re-render them from Python's `int` or
+    /// `float` (`-0` as `0`, `1E2` as `100.0`); the codec only hashes metadata, which holds
+    /// strings, arrays and objects.
     public func canonicalJSON() -> [UInt8] {
-        var w = JSONWriter(capacity: 256)
-        w.canonical(self)
-        return w.bytes
-    }
-}
-
-extension JSONWriter {
-    /// Writes `value` canonically. UTF-8 byte order is code point order, so keys sort by bytes.
-    mutating func canonical(_ value: JSONValue) {
-        switch value {
-        case .null, .bool, .number, .string: self.value(value)
-        case .array(let a):
-            beginArray()
-            for v in a { canonical(v) }
-            endArray()
-        case .object(let o):
-            var members = o.members
-            if !o.duplicateKeys.isEmpty {
-                // The last of duplicate keys wins, as in a Python dict.
-                members = members.enumerated().filter { i, m in !members[(i + 1)...].contains { $0.key == m.key } }.map(\.element)
-            }
-            members.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-            beginObject()
-            for m in members {
-                key(m.key)
-                canonical(m.value)
-            }
-            endObject()
-        }
+        var writer = JSONWriter(capacity: 256)
+        writer.canonical(self)
+        return writer.bytes
     }
 }

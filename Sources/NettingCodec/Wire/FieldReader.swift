@@ -22,8 +22,13 @@ public struct FieldReader {
 
     /// Checks an object's keys against the ones its type knows: duplicates and unknown keys are
     /// errors under `strict` and reported leniencies under `raiden`.
+    public mutating func checkKeys(_ object: JSONObject, known: KnownKeys, at path: String) throws(DecodeError) {
+        // Canonical objects pass the cheap in-order test; anything else is checked in full.
+        if !known.inOrder(object) { try checkKeys(object, known: known.set, at: path) }
+    }
+
     public mutating func checkKeys(_ object: JSONObject, known: Set<String>, at path: String) throws(DecodeError) {
-        for key in object.duplicateKeys {
+        for key in Self.mayRepeatKeys(object) ? object.duplicateKeys : [] {
             if policy == .strict { throw DecodeError(.fieldDuplicateKey, path: join(path, key), "appears more than once") }
             lenient(.objectDuplicateKey, join(path, key))
         }
@@ -33,10 +38,34 @@ public struct FieldReader {
         }
     }
 
+    /// False when no two keys can be equal: all are ASCII (where equal means equal bytes, under
+    /// exact and canonical comparison alike) and no two have the same bytes.
+    static func mayRepeatKeys(_ object: JSONObject) -> Bool {
+        let members = object.members
+        for i in members.indices {
+            let key = members[i].key
+            guard allBytes(of: key, { $0 < 0x80 }) else { return true }
+            for j in 0..<i where members[j].key.utf8.count == key.utf8.count && members[j].key == key { return true }
+        }
+        return false
+    }
+
+    /// `object[key]`, faster for ASCII keys without `K`, `;` or `` ` `` (every key a decoder asks
+    /// for): only another string with the same bytes equals such a key, since no canonical
+    /// decomposition yields any other ASCII, so lengths are compared first.
+    static func lookup(_ object: JSONObject, _ key: String) -> JSONValue? {
+        guard allBytes(of: key, { $0 < 0x80 && $0 != 0x4B && $0 != 0x3B && $0 != 0x60 }) else { return object[key] }
+        let count = key.utf8.count
+        for member in object.members.reversed() where member.key.utf8.count == count && member.key == key {
+            return member.value
+        }
+        return nil
+    }
+
     /// The value of `key`, or `.missing` / `.null` errors. When Raiden has a default for a
     /// missing key (`defaulted`), returns nil under `raiden` and reports it.
     mutating func value(_ object: JSONObject, _ key: String, defaulted: Bool = false) throws(DecodeError) -> JSONValue? {
-        guard let value = object[key] else {
+        guard let value = Self.lookup(object, key) else {
             if defaulted && policy == .raiden {
                 lenient(.objectDefaultUsed, path(key))
                 return nil
@@ -46,9 +75,17 @@ public struct FieldReader {
         return value
     }
 
-    /// Decodes a nested object at `key` with `body`, extending the path.
+    /// `object(_:_:known:_:)` with the keys as a set.
     public mutating func object<T>(
         _ object: JSONObject, _ key: String, known: Set<String>,
+        _ body: (JSONObject, inout FieldReader) throws(DecodeError) -> T
+    ) throws(DecodeError) -> T {
+        try self.object(object, key, known: KnownKeys(Array(known)), body)
+    }
+
+    /// Decodes a nested object at `key` with `body`, extending the path.
+    public mutating func object<T>(
+        _ object: JSONObject, _ key: String, known: KnownKeys,
         _ body: (JSONObject, inout FieldReader) throws(DecodeError) -> T
     ) throws(DecodeError) -> T {
         let p = path(key)
@@ -131,13 +168,25 @@ public struct FieldReader {
     // MARK: Bytes
 
     public mutating func bytes32(_ object: JSONObject, _ key: String) throws(DecodeError) -> Hash32 {
-        let bytes = try hexBytes(object, key, count: 32)
-        return try! Hash32(bytes)
+        guard let value = try value(object, key) else { fatalError("unreachable: no default") }
+        let p = path(key)
+        guard case .string(let text) = value else { throw wrongType(value, "a 0x-hex string", p) }
+        // As hexBytes(count: 32), decoded on the stack.
+        let (hash, digitCount) = try withHexDigits(text, path: p) { digits -> (Hash32?, Int) in
+            guard (digits.count + 1) / 2 == 32 else { return (nil, digits.count) }
+            let hash = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { out in
+                decodeHex(digits, into: out.baseAddress!)
+                return Hash32(unsafeBytes: out.baseAddress!)
+            }
+            return (hash, digits.count)
+        }
+        guard let hash else { throw DecodeError(.fieldWrongLength, path: p, "must be 32 bytes, got \((digitCount + 1) / 2)") }
+        return hash
     }
 
     public mutating func signature(_ object: JSONObject, _ key: String, default fallback: Signature? = nil) throws(DecodeError) -> Signature {
         let p = path(key)
-        if object[key] == nil && prefix.isEmpty && key == "signature" && allowUnsigned { return .empty }
+        if prefix.isEmpty && key == "signature" && allowUnsigned && Self.lookup(object, key) == nil { return .empty }
         guard let value = try value(object, key, defaulted: fallback != nil) else { return fallback! }
         let bytes = try hexBytes(value, count: 65, path: p)
         return try! Signature(bytes)
@@ -157,15 +206,25 @@ public struct FieldReader {
 
     /// Hex as eth-utils' `to_bytes(hexstr=)` reads it under `raiden`; lowercase `0x` hex under `strict`.
     mutating func hexText(_ text: String, path p: String) throws(DecodeError) -> [UInt8] {
+        try withHexDigits(text, path: p) { digits in
+            [UInt8](unsafeUninitializedCapacity: (digits.count + 1) / 2) { out, initialized in
+                decodeHex(digits, into: out.baseAddress!)
+                initialized = (digits.count + 1) / 2
+            }
+        }
+    }
+
+    /// Checks `text` as `hexText` reads it (errors and leniencies) and passes its digits, without
+    /// the prefix, to `body`.
+    private mutating func withHexDigits<R>(_ text: String, path p: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) throws(DecodeError) -> R {
         var utf8 = text
-        let original = text
         let result = utf8.withUTF8 { all in
-            Result { () throws(DecodeError) in try hexText(all, original: original, path: p) }
+            Result { () throws(DecodeError) in body(try hexDigits(all, original: text, path: p)) }
         }
         return try result.get()
     }
 
-    private mutating func hexText(_ all: UnsafeBufferPointer<UInt8>, original text: String, path p: String) throws(DecodeError) -> [UInt8] {
+    private mutating func hexDigits(_ all: UnsafeBufferPointer<UInt8>, original text: String, path p: String) throws(DecodeError) -> UnsafeBufferPointer<UInt8> {
         let lowerPrefix = all.count >= 2 && all[0] == 0x30 && all[1] == 0x78
         let hasPrefix = lowerPrefix || (all.count >= 2 && all[0] == 0x30 && all[1] == 0x58)
         let digits = UnsafeBufferPointer(rebasing: all[(hasPrefix ? 2 : 0)...])
@@ -184,57 +243,50 @@ public struct FieldReader {
             if upper { lenient(.hexUpperCase, p) }
             if odd { lenient(.hexOddLength, p) }
         }
-        let count = (digits.count + 1) / 2
-        return [UInt8](unsafeUninitializedCapacity: count) { out, initialized in
-            var i = 0, o = 0
-            if odd { out[0] = Hex.nibbleValue(digits[0])!; i = 1; o = 1 }
-            while i < digits.count {
-                out[o] = Hex.nibbleValue(digits[i])! << 4 | Hex.nibbleValue(digits[i + 1])!
-                i += 2; o += 1
-            }
-            initialized = count
-        }
+        return digits
     }
 
     // MARK: Addresses
 
     public mutating func address(_ object: JSONObject, _ key: String) throws(DecodeError) -> Address {
         guard let value = try value(object, key) else { fatalError("unreachable: no default") }
-        return try address(value, path: path(key))
+        let p = path(key)
+        return try address(value, path: p)
     }
 
     /// An address as eth-utils' `to_canonical_address` reads it under `raiden` (any case, 0x
-    /// optional, no checksum check); lowercase `0x` + 40 digits under `strict`.
-    mutating func address(_ value: JSONValue, path p: String) throws(DecodeError) -> Address {
-        guard case .string(var text) = value else { throw wrongType(value, "a 0x-hex address", p) }
+    /// optional, no checksum check); lowercase `0x` + 40 digits under `strict`. `path` is only
+    /// made for an error or a leniency.
+    mutating func address(_ value: JSONValue, path p: @autoclosure () -> String) throws(DecodeError) -> Address {
+        guard case .string(var text) = value else { throw wrongType(value, "a 0x-hex address", p()) }
         let original = text
         let result = text.withUTF8 { all in
-            Result { () throws(DecodeError) in try address(all, original: original, path: p) }
+            Result { () throws(DecodeError) in try address(all, original: original, path: p()) }
         }
         return try result.get()
     }
 
-    private mutating func address(_ all: UnsafeBufferPointer<UInt8>, original text: String, path p: String) throws(DecodeError) -> Address {
+    private mutating func address(_ all: UnsafeBufferPointer<UInt8>, original text: String, path p: @autoclosure () -> String) throws(DecodeError) -> Address {
         let lowerPrefix = all.count >= 2 && all[0] == 0x30 && all[1] == 0x78
         let hasPrefix = lowerPrefix || (all.count >= 2 && all[0] == 0x30 && all[1] == 0x58)
         let digits = UnsafeBufferPointer(rebasing: all[(hasPrefix ? 2 : 0)...])
         var upper = false, lower = false
         for c in digits {
-            guard Hex.nibbleValue(c) != nil else { throw DecodeError(.fieldBadHex, path: p, "is not a hex address: \(quoted(text))") }
+            guard Hex.nibbleValue(c) != nil else { throw DecodeError(.fieldBadHex, path: p(), "is not a hex address: \(quoted(text))") }
             if c >= 0x41 && c <= 0x46 { upper = true } else if c >= 0x61 { lower = true }
         }
         guard digits.count == 40 else {
-            throw DecodeError(.fieldWrongLength, path: p, "must be 20 bytes (40 hex digits), got \(digits.count) digits")
+            throw DecodeError(.fieldWrongLength, path: p(), "must be 20 bytes (40 hex digits), got \(digits.count) digits")
         }
         if policy == .strict {
-            guard lowerPrefix else { throw DecodeError(.fieldNotCanonical, path: p, "must start with 0x") }
+            guard lowerPrefix else { throw DecodeError(.fieldNotCanonical, path: p(), "must start with 0x") }
             if upper && lower, case .badChecksum(let expected)? = Result(catching: { () throws(ValueError) in try Address(hex: text) }).failure {
-                throw DecodeError(.fieldBadChecksum, path: p, "has a wrong EIP-55 checksum (expected \(expected))")
+                throw DecodeError(.fieldBadChecksum, path: p(), "has a wrong EIP-55 checksum (expected \(expected))")
             }
-            guard !upper else { throw DecodeError(.fieldNotCanonical, path: p, "must be lowercase hex as Raiden emits it (got \(quoted(text)))") }
+            guard !upper else { throw DecodeError(.fieldNotCanonical, path: p(), "must be lowercase hex as Raiden emits it (got \(quoted(text)))") }
         } else {
-            if !lowerPrefix { lenient(.hexNoPrefix, p) }
-            if upper { lenient(.addressNotLowerCase, p) }
+            if !lowerPrefix { lenient(.hexNoPrefix, p()) }
+            if upper { lenient(.addressNotLowerCase, p()) }
         }
         @inline(__always) func word(_ from: Int, _ bytes: Int) -> UInt64 {
             var v: UInt64 = 0
@@ -289,7 +341,7 @@ public struct FieldReader {
 
     public mutating func imbalancePenalty(_ object: JSONObject, _ key: String, defaultNull: Bool) throws(DecodeError) -> [ImbalancePoint]? {
         let p = path(key)
-        guard object[key] != nil || !defaultNull || policy == .strict else {
+        guard Self.lookup(object, key) != nil || !defaultNull || policy == .strict else {
             lenient(.objectDefaultUsed, p)
             return nil
         }
@@ -321,6 +373,24 @@ public struct FieldReader {
         let p = path(key)
         guard let value = try value(object, key) else { fatalError("unreachable: no default") }
         return try Metadata(validating: value, path: p, reader: &self)
+    }
+}
+
+/// Whether every UTF-8 byte of `s` passes `test`, read in place when `s` is contiguous.
+@inline(__always)
+func allBytes(of s: String, _ test: (UInt8) -> Bool) -> Bool {
+    s.utf8.withContiguousStorageIfAvailable { $0.allSatisfy(test) } ?? s.utf8.allSatisfy(test)
+}
+
+/// Writes the `(digits.count + 1) / 2` bytes of checked hex digits; an odd count gets a zero nibble
+/// in front.
+@inline(__always)
+private func decodeHex(_ digits: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>) {
+    var i = 0, o = 0
+    if digits.count % 2 == 1 { out[0] = Hex.nibbleValue(digits[0])!; i = 1; o = 1 }
+    while i < digits.count {
+        out[o] = Hex.nibbleValue(digits[i])! << 4 | Hex.nibbleValue(digits[i + 1])!
+        i += 2; o += 1
     }
 }
 

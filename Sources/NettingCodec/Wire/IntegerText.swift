@@ -14,7 +14,14 @@ enum IntegerText {
     static func canonical(_ text: String) -> UInt256? {
         let utf8 = text.utf8
         guard let first = utf8.first, first >= 0x30, first <= 0x39, first != 0x30 || utf8.count == 1 else { return nil }
-        return try? UInt256(decimal: text)
+        var value = UInt256.zero
+        for c in utf8 {
+            guard c >= 0x30, c <= 0x39 else { return nil }
+            let (next, overflow) = value.timesTenPlus(UInt64(c - 0x30))
+            if overflow { return nil }
+            value = next
+        }
+        return value
     }
 
     /// Python's `int(str)`: surrounding (Unicode) whitespace, one optional sign, decimal digits of

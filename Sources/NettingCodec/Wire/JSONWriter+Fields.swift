@@ -2,13 +2,35 @@ import NettingCrypto
 
 /// Writing typed fields in Raiden's wire form: integers as decimal strings, bytes and addresses
 /// as lowercase 0x hex.
+///
+/// Fixed-width values are formatted straight from their words into a stack buffer and appended
+/// with the key as one token, so a field costs one append and no heap.
 extension JSONWriter {
     public mutating func field(_ key: String, _ value: String) { self.key(key); string(value) }
-    public mutating func field(_ key: String, _ value: UInt64) { self.key(key); decimalString(String(value)) }
-    public mutating func field(_ key: String, _ value: UInt256) { self.key(key); decimalString(value.decimal) }
-    public mutating func field(_ key: String, _ value: Address) { self.key(key); hexString(value.bytes) }
-    public mutating func field(_ key: String, _ value: Hash32) { self.key(key); hexString(value.bytes) }
-    public mutating func field(_ key: String, _ value: Signature) { self.key(key); hexString(value.bytes) }
+    public mutating func field(_ key: String, _ value: UInt64) { member(key, 22) { decimal(value, $0) } }
+    public mutating func field(_ key: String, _ value: UInt256) {
+        guard let small = value.uint64 else { self.key(key); return decimalString(value.decimal) }
+        field(key, small)
+    }
+    public mutating func field(_ key: String, _ value: Address) {
+        member(key, 44) { out in
+            hexQuoted(out, 40) { digits in
+                hex(value.hi, 16, digits)
+                hex(value.mid, 16, digits + 16)
+                hex(UInt64(value.lo), 8, digits + 32)
+            }
+        }
+    }
+    public mutating func field(_ key: String, _ value: Hash32) { member(key, 68) { hexQuoted($0, 64) { hash(value, $0) } } }
+    public mutating func field(_ key: String, _ value: Signature) {
+        member(key, 134) { out in
+            hexQuoted(out, 130) { digits in
+                hash(value.r, digits)
+                hash(value.s, digits + 64)
+                hex(UInt64(value.v), 2, digits + 128)
+            }
+        }
+    }
     public mutating func field(_ key: String, _ value: Bool) { self.key(key); bool(value) }
     public mutating func field(_ key: String, _ value: Timestamp) { self.key(key); string(value.isoformat) }
     public mutating func field(_ key: String, _ value: Metadata) { self.key(key); self.value(value.json) }
@@ -25,4 +47,70 @@ extension JSONWriter {
         }
         endArray()
     }
+
+    /// Appends `"key":` and the value `format` writes (at most `capacity` bytes; it returns the
+    /// count) as one token. A key that needs escaping goes through `key(_:)` instead.
+    private mutating func member(_ key: String, _ capacity: Int, _ format: (UnsafeMutablePointer<UInt8>) -> Int) {
+        var key = key
+        key.withUTF8 { k in
+            let plain = !k.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+            let head = plain ? k.count + 3 : 0
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: head + capacity) { buffer in
+                let p = buffer.baseAddress!
+                if plain {
+                    p[0] = UInt8(ascii: "\"")
+                    (p + 1).update(from: k.baseAddress!, count: k.count)
+                    p[k.count + 1] = UInt8(ascii: "\"")
+                    p[k.count + 2] = UInt8(ascii: ":")
+                } else {
+                    self.key(String(decoding: k, as: UTF8.self))
+                }
+                let count = format(p + head)
+                raw(UnsafeBufferPointer(start: p, count: head + count))
+            }
+        }
+    }
+}
+
+/// `"0x` + `digits` hex digits that `body` writes + `"`; returns the byte count.
+@inline(__always)
+private func hexQuoted(_ out: UnsafeMutablePointer<UInt8>, _ digits: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Void) -> Int {
+    out[0] = UInt8(ascii: "\"")
+    out[1] = UInt8(ascii: "0")
+    out[2] = UInt8(ascii: "x")
+    body(out + 3)
+    out[digits + 3] = UInt8(ascii: "\"")
+    return digits + 4
+}
+
+/// The low `count` nibbles of `word`, most significant first, as lowercase hex.
+@inline(__always)
+private func hex(_ word: UInt64, _ count: Int, _ out: UnsafeMutablePointer<UInt8>) {
+    for i in 0..<count {
+        let nibble = UInt8(truncatingIfNeeded: word >> UInt64(4 * (count - 1 - i))) & 0x0F
+        out[i] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") - 10 + nibble
+    }
+}
+
+@inline(__always)
+private func hash(_ value: Hash32, _ out: UnsafeMutablePointer<UInt8>) {
+    hex(value.w0, 16, out)
+    hex(value.w1, 16, out + 16)
+    hex(value.w2, 16, out + 32)
+    hex(value.w3, 16, out + 48)
+}
+
+/// `value` as a quoted decimal string (at most 22 bytes); returns the byte count.
+@inline(__always)
+private func decimal(_ value: UInt64, _ out: UnsafeMutablePointer<UInt8>) -> Int {
+    var digits = 1, rest = value / 10
+    while rest > 0 { digits += 1; rest /= 10 }
+    out[0] = UInt8(ascii: "\"")
+    var v = value
+    for i in stride(from: digits, through: 1, by: -1) {
+        out[i] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: v % 10)
+        v /= 10
+    }
+    out[digits + 1] = UInt8(ascii: "\"")
+    return digits + 2
 }

@@ -38,6 +38,9 @@ public struct Metadata: Equatable, Sendable {
 
     public static func == (a: Metadata, b: Metadata) -> Bool { a.json == b.json }
 
+    static let keys: KnownKeys = ["routes", "secret"]
+    static let routeKeys: KnownKeys = ["route", "address_metadata"]
+
     /// Validates received metadata the way Raiden's schema does and keeps the value for hashing.
     init(validating value: JSONValue, path: String, reader: inout FieldReader) throws(DecodeError) {
         var value = value
@@ -47,26 +50,26 @@ public struct Metadata: Equatable, Sendable {
             value = value.removingTypeKeys()
         }
         guard case .object(let object) = value else { throw reader.wrongType(value, "an object", path) }
-        try reader.checkKeys(object, known: ["routes", "secret"], at: path)
-        guard let routesValue = object["routes"] else { throw DecodeError(.fieldMissing, path: path + ".routes", "is required") }
+        try reader.checkKeys(object, known: Self.keys, at: path)
+        guard let routesValue = FieldReader.lookup(object, "routes") else { throw DecodeError(.fieldMissing, path: path + ".routes", "is required") }
         guard case .array(let routeValues) = routesValue else { throw reader.wrongType(routesValue, "an array of routes", path + ".routes") }
         var routes: [[Address]] = []
         for (i, routeValue) in routeValues.enumerated() {
             let rp = "\(path).routes[\(i)]"
             guard case .object(let route) = routeValue else { throw reader.wrongType(routeValue, "a route object", rp) }
-            try reader.checkKeys(route, known: ["route", "address_metadata"], at: rp)
-            guard let hops = route["route"] else { throw DecodeError(.fieldMissing, path: rp + ".route", "is required") }
+            try reader.checkKeys(route, known: Self.routeKeys, at: rp)
+            guard let hops = FieldReader.lookup(route, "route") else { throw DecodeError(.fieldMissing, path: rp + ".route", "is required") }
             guard case .array(let hopValues) = hops else { throw reader.wrongType(hops, "an array of addresses", rp + ".route") }
             var addresses: [Address] = []
             for (j, hop) in hopValues.enumerated() {
                 addresses.append(try reader.address(hop, path: "\(rp).route[\(j)]"))
             }
-            if let meta = route["address_metadata"] {
+            if let meta = FieldReader.lookup(route, "address_metadata") {
                 try Self.validateAddressMetadata(meta, path: rp + ".address_metadata", reader: &reader)
             }
             routes.append(addresses)
         }
-        if let secret = object["secret"] {
+        if let secret = FieldReader.lookup(object, "secret") {
             switch secret {
             case .null:
                 if reader.policy == .strict { throw DecodeError(.fieldNull, path: path + ".secret", "is omitted, not null, when there is none") }

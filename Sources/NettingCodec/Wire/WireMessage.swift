@@ -62,7 +62,11 @@ public enum MessageCodec {
     public static func decode(_ text: some Collection<UInt8>, policy: DecodePolicy, allowUnsigned: Bool = false) throws(DecodeError) -> Decoded {
         let value: JSONValue
         do {
-            value = try JSONParser.parse(Array(text))
+            // Parsed in place when the bytes are contiguous (an array or a slice of one).
+            let inPlace = text.withContiguousStorageIfAvailable { bytes in
+                Result { () throws(JSONParseError) in try JSONParser.parse(UnsafeRawBufferPointer(bytes)) }
+            }
+            value = try (inPlace ?? Result { () throws(JSONParseError) in try JSONParser.parse(Array(text)) }).get()
         } catch {
             throw DecodeError(error.code == .tooDeep ? .jsonTooDeep : .jsonSyntax, path: "", "at byte \(error.offset): \(error.reason)")
         }

@@ -18,11 +18,11 @@ public struct SpecError: Error, Equatable, CustomStringConvertible {
 
 /// Strict, path-aware access to a YAML node: unknown keys, missing keys and wrong kinds are
 /// `SpecError`s that name the key path and line. Mapping order is preserved.
-struct YAMLNode {
+public struct YAMLNode {
     let node: Node
-    let path: String
+    public let path: String
 
-    static func parse(_ text: String, file: String) throws(SpecError) -> YAMLNode {
+    public static func parse(_ text: String, file: String) throws(SpecError) -> YAMLNode {
         do {
             guard let node = try Yams.compose(yaml: text) else { throw SpecError(file, "is empty") }
             return YAMLNode(node: node, path: "")
@@ -33,14 +33,14 @@ struct YAMLNode {
         }
     }
 
-    var line: Int? { node.mark.map { $0.line } }
+    public var line: Int? { node.mark.map { $0.line } }
 
-    func fail(_ reason: String) -> SpecError { SpecError(path, line: line, reason) }
+    public func fail(_ reason: String) -> SpecError { SpecError(path, line: line, reason) }
 
     func child(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
     /// The mapping's entries in order, after checking its keys.
-    func mapping(required: Set<String> = [], optional: Set<String> = []) throws(SpecError) -> [(String, YAMLNode)] {
+    public func mapping(required: Set<String> = [], optional: Set<String> = []) throws(SpecError) -> [(String, YAMLNode)] {
         guard let mapping = node.mapping else { throw fail("must be a mapping") }
         var seen = Set<String>()
         var out: [(String, YAMLNode)] = []
@@ -60,26 +60,26 @@ struct YAMLNode {
     }
 
     /// A mapping read as a record with known keys.
-    func record(required: Set<String>, optional: Set<String> = []) throws(SpecError) -> Record {
+    public func record(required: Set<String>, optional: Set<String> = []) throws(SpecError) -> Record {
         Record(node: self, entries: Dictionary(uniqueKeysWithValues: try mapping(required: required, optional: optional)))
     }
 
-    func sequence() throws(SpecError) -> [YAMLNode] {
+    public func sequence() throws(SpecError) -> [YAMLNode] {
         guard let seq = node.sequence else { throw fail("must be a list") }
         return seq.enumerated().map { YAMLNode(node: $1, path: "\(path)[\($0)]") }
     }
 
-    func string() throws(SpecError) -> String {
+    public func string() throws(SpecError) -> String {
         guard case .scalar(let s) = node else { throw fail("must be a string") }
         return s.string
     }
 
-    func int() throws(SpecError) -> Int {
+    public func int() throws(SpecError) -> Int {
         guard case .scalar(let s) = node, let v = Int(s.string) else { throw fail("must be an integer") }
         return v
     }
 
-    func bool() throws(SpecError) -> Bool {
+    public func bool() throws(SpecError) -> Bool {
         guard case .scalar(let s) = node else { throw fail("must be true or false") }
         switch s.string {
         case "true": return true
@@ -89,17 +89,17 @@ struct YAMLNode {
     }
 }
 
-struct Record {
-    let node: YAMLNode
+public struct Record {
+    public let node: YAMLNode
     let entries: [String: YAMLNode]
 
-    subscript(_ key: String) -> YAMLNode? { entries[key] }
+    public subscript(_ key: String) -> YAMLNode? { entries[key] }
 
-    func string(_ key: String) throws(SpecError) -> String {
+    public func string(_ key: String) throws(SpecError) -> String {
         guard let v = entries[key] else { throw node.fail("lacks the required key `\(key)`") }
         return try v.string()
     }
 
-    func optionalString(_ key: String) throws(SpecError) -> String? { try entries[key]?.string() }
-    func optionalInt(_ key: String) throws(SpecError) -> Int? { try entries[key]?.int() }
+    public func optionalString(_ key: String) throws(SpecError) -> String? { try entries[key]?.string() }
+    public func optionalInt(_ key: String) throws(SpecError) -> Int? { try entries[key]?.int() }
 }

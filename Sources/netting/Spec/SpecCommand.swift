@@ -86,3 +86,13 @@ func loadMessagesWithText(root: String) throws -> (MessagesSpec, String) {
         throw CLIError(field: "spec/messages.yaml", code: "spec.invalid", reason: error.description)
     }
 }
+
+func loadChannelWithText(root: String) throws -> (ChannelSpec, String) {
+    let path = URL(fileURLWithPath: root).appendingPathComponent("spec/channel.yaml").path
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+        throw CLIError(field: "--root", code: "spec.missing", reason: "no spec/channel.yaml under \(root)")
+    }
+    do { return (try ChannelSpec.load(yaml: text), text) } catch {
+        throw CLIError(field: "spec/channel.yaml", code: "spec.invalid", reason: error.description)
+    }
+}

@@ -1,0 +1,120 @@
+import NettingCodec
+import NettingCrypto
+
+/// Why a guard failed: its stable code (spec/channel.yaml) and a human reason, worded like
+/// Raiden's. Equality compares both; tests compare codes.
+public struct Rejection: Error, Equatable, Sendable, CustomStringConvertible {
+    public let code: RejectionCode
+    public let reason: String
+
+    public init(_ code: RejectionCode, _ reason: String) { (self.code, self.reason) = (code, reason) }
+
+    public var description: String { "\(code.rawValue): \(reason)" }
+}
+
+/// One transition's result: the next state, the outputs, and the failed guard if any. On a
+/// rejection `state` is the input state, unchanged.
+public struct Step: Equatable, Sendable {
+    public var state: ChannelState
+    public var outputs: [Output]
+    public var rejection: Rejection?
+}
+
+/// The channel state machine: pure, deterministic, no I/O, no clock, no global randomness.
+public enum ChannelMachine {
+    /// `transition(state, input) -> (state, [output])`.
+    public static func transition(_ state: ChannelState, _ input: Input) -> (ChannelState, [Output]) {
+        let s = step(state, input)
+        return (s.state, s.outputs)
+    }
+
+    /// Like `transition`, and also reports the code of a failed guard (including `ignore`
+    /// guards, which emit nothing).
+    public static func step(_ state: ChannelState, _ input: Input) -> Step {
+        var next = state
+        var out: [Output] = []
+        do throws(Rejection) {
+            switch input {
+            case .block(let i): try OnChain.block(&next, i, &out)
+            case .contractReceiveChannelNew(let i): try OnChain.channelNew(&next, i)
+            case .contractReceiveChannelDeposit(let i): try OnChain.deposit(&next, i)
+            case .contractReceiveChannelWithdraw(let i): try OnChain.channelWithdraw(&next, i)
+            case .contractReceiveChannelClosed(let i): try OnChain.closed(&next, i, &out)
+            case .contractReceiveUpdateTransfer(let i): try OnChain.updateTransfer(&next, i)
+            case .contractReceiveChannelSettled(let i): try OnChain.settled(&next, i, &out)
+            case .contractReceiveChannelBatchUnlock(let i): try OnChain.batchUnlock(&next, i)
+            case .contractReceiveSecretReveal(let i): try Payment.onchainSecretReveal(&next, i, &out)
+            case .actionChannelClose(let i): try OnChain.close(&next, i, &out)
+            case .actionChannelWithdraw(let i): try Withdraw.action(&next, i, &out)
+            case .actionChannelSetRevealTimeout(let i): try OnChain.setRevealTimeout(&next, i)
+            case .actionChannelCoopSettle(let i): try OnChain.coopSettle(&next, i)
+            case .receiveWithdrawRequest(let i): try Withdraw.request(&next, i, &out)
+            case .receiveWithdrawConfirmation(let i): try Withdraw.confirmation(&next, i, &out)
+            case .receiveWithdrawExpired(let i): try Withdraw.expired(&next, i, &out)
+            case .actionInitInitiator(let i): try Payment.initInitiator(&next, i, &out)
+            case .receiveLockedTransfer(let i): try Receive.lockedTransfer(&next, i, &out)
+            case .receiveSecretRequest(let i): try Payment.secretRequest(&next, i, &out)
+            case .receiveSecretReveal(let i): try Payment.secretReveal(&next, i, &out)
+            case .receiveUnlock(let i): try Receive.unlock(&next, i, &out)
+            case .receiveLockExpired(let i): try Receive.lockExpired(&next, i, &out)
+            case .receiveProcessed, .receiveDelivered: break  // no queues (deviation no_queues)
+            }
+        } catch {
+            let outputs = error.code.outcome == .reject ? rejectionOutputs(state, input, error) : []
+            return Step(state: state, outputs: outputs, rejection: error)
+        }
+        return Step(state: next, outputs: out, rejection: nil)
+    }
+
+    /// The Raiden-equivalent invalid-input events of a rejected input (spec `on_reject`).
+    static func rejectionOutputs(_ state: ChannelState, _ input: Input, _ r: Rejection) -> [Output] {
+        switch input {
+        case .receiveLockedTransfer(let i):
+            return [
+                .eventInvalidReceivedLockedTransfer(.init(paymentIdentifier: i.message.paymentIdentifier, code: r.code, reason: r.reason)),
+                .eventUnlockClaimFailed(.init(identifier: i.message.paymentIdentifier, secrethash: i.message.lock.secrethash, reason: r.reason)),
+            ]
+        case .receiveUnlock(let i):
+            return [.eventInvalidReceivedUnlock(.init(secrethash: SecretHash.of(i.message.secret), code: r.code, reason: r.reason))]
+        case .receiveLockExpired(let i):
+            return [.eventInvalidReceivedLockExpired(.init(secrethash: i.message.secrethash, code: r.code, reason: r.reason))]
+        case .receiveWithdrawRequest(let i):
+            return [.eventInvalidReceivedWithdrawRequest(.init(attemptedWithdraw: i.message.totalWithdraw, code: r.code, reason: r.reason))]
+        case .receiveWithdrawConfirmation(let i):
+            return [.eventInvalidReceivedWithdraw(.init(attemptedWithdraw: i.message.totalWithdraw, code: r.code, reason: r.reason))]
+        case .receiveWithdrawExpired(let i):
+            return [.eventInvalidReceivedWithdrawExpired(.init(attemptedWithdraw: i.message.totalWithdraw, code: r.code, reason: r.reason))]
+        case .actionChannelWithdraw(let i):
+            return [.eventInvalidActionWithdraw(.init(attemptedWithdraw: i.totalWithdraw, code: r.code, reason: r.reason))]
+        case .actionChannelCoopSettle:
+            let ours = Amounts.maxWithdraw(state.ourState, state.partnerState).nonNegative ?? .zero
+            return [.eventInvalidActionCoopSettle(.init(attemptedWithdraw: ours, code: r.code, reason: r.reason))]
+        case .actionChannelSetRevealTimeout(let i):
+            return [.eventInvalidActionSetRevealTimeout(.init(revealTimeout: i.revealTimeout, code: r.code, reason: r.reason))]
+        case .actionInitInitiator(let i):
+            return [.eventPaymentSentFailed(.init(
+                tokenNetworkAddress: state.canonicalIdentifier.tokenNetworkAddress, identifier: i.paymentIdentifier,
+                target: i.target, reason: "None of the available routes could be used (\(r.reason))", code: r.code))]
+        case .receiveSecretRequest(let i):
+            let intended = state.initiatorTasks.first { $0.lock.secrethash == i.message.secrethash }?.amount ?? .zero
+            return [.eventInvalidSecretRequest(.init(
+                paymentIdentifier: i.message.paymentIdentifier, intendedAmount: intended, actualAmount: i.message.amount, code: r.code))]
+        case .block, .contractReceiveChannelNew, .contractReceiveChannelDeposit, .contractReceiveChannelWithdraw,
+            .contractReceiveChannelClosed, .contractReceiveUpdateTransfer, .contractReceiveChannelSettled,
+            .contractReceiveChannelBatchUnlock, .contractReceiveSecretReveal, .actionChannelClose, .receiveSecretReveal,
+            .receiveProcessed, .receiveDelivered:
+            return []
+        }
+    }
+}
+
+/// Guard helpers shared by the handlers.
+enum Check {
+    /// `nonce` is exactly `previous + 1` (no wrap).
+    static func isNext(_ nonce: UInt64, after previous: UInt64) -> Bool { previous < .max && nonce == previous + 1 }
+
+    static func sum(_ a: UInt256, _ b: UInt256) -> UInt256? {
+        let (v, o) = a.addingReportingOverflow(b)
+        return o ? nil : v
+    }
+}

@@ -1,0 +1,100 @@
+import NettingCodec
+import NettingCrypto
+
+/// An integer that may be negative, as Raiden's Python integers are in balance arithmetic.
+/// The magnitude has 64 extra bits, so sums and differences of a few amounts are exact.
+public struct SignedAmount: Equatable, Sendable, Comparable {
+    public var negative: Bool
+    /// The magnitude is high · 2^256 + low.
+    public var high: UInt64
+    public var low: UInt256
+
+    public init(_ value: UInt256) { (negative, high, low) = (false, 0, value) }
+    init(negative: Bool, high: UInt64, low: UInt256) {
+        (self.negative, self.high, self.low) = (negative && !(high == 0 && low.isZero), high, low)
+    }
+
+    private static func magnitudeLess(_ a: SignedAmount, _ b: SignedAmount) -> Bool {
+        a.high != b.high ? a.high < b.high : a.low < b.low
+    }
+
+    public static func + (a: SignedAmount, b: SignedAmount) -> SignedAmount {
+        if a.negative == b.negative {
+            let (low, carry) = a.low.addingReportingOverflow(b.low)
+            return SignedAmount(negative: a.negative, high: a.high &+ b.high &+ (carry ? 1 : 0), low: low)
+        }
+        let (big, small) = magnitudeLess(a, b) ? (b, a) : (a, b)
+        let (low, borrow) = big.low.subtractingReportingOverflow(small.low)
+        return SignedAmount(negative: big.negative, high: big.high &- small.high &- (borrow ? 1 : 0), low: low)
+    }
+
+    public static prefix func - (a: SignedAmount) -> SignedAmount { SignedAmount(negative: !a.negative, high: a.high, low: a.low) }
+    public static func - (a: SignedAmount, b: SignedAmount) -> SignedAmount { a + (-b) }
+
+    public static func < (a: SignedAmount, b: SignedAmount) -> Bool {
+        switch (a.negative, b.negative) {
+        case (true, false): true
+        case (false, true): false
+        case (false, false): magnitudeLess(a, b)
+        case (true, true): magnitudeLess(b, a)
+        }
+    }
+
+    /// The value if it is in [0, 2^256).
+    public var nonNegative: UInt256? { negative || high != 0 ? nil : low }
+    public var description: String {
+        (negative ? "-" : "") + (high == 0 ? low.decimal : "\(high)·2^256 + \(low.decimal)")
+    }
+}
+
+/// The amount formulas of channel.py (digest §3.1).
+public enum Amounts {
+    /// _get_balance(s, r, subtract_withdraws = true):
+    /// s.contract_balance − total_withdraw(s) − T(s) + T(r).
+    public static func balance(_ s: EndState, _ r: EndState) -> SignedAmount {
+        SignedAmount(s.contractBalance) - SignedAmount(s.totalWithdraw) - SignedAmount(s.transferredAmount) + SignedAmount(r.transferredAmount)
+    }
+
+    /// get_max_withdraw_amount: the balance without subtracting withdraws.
+    public static func maxWithdraw(_ s: EndState, _ r: EndState) -> SignedAmount {
+        SignedAmount(s.contractBalance) - SignedAmount(s.transferredAmount) + SignedAmount(r.transferredAmount)
+    }
+
+    /// get_current_balanceproof's (T, L): from the balance proof and the lock maps, zeros without one.
+    static func current(_ s: EndState) -> (transferred: UInt256, locked: UInt256) {
+        guard let bp = s.balanceProof else { return (.zero, .zero) }
+        return (bp.transferredAmount, s.amountLocked)
+    }
+
+    /// get_distributable: min(max(MAX − T − L, 0), balance − locked).
+    public static func distributable(_ s: EndState, _ r: EndState) -> SignedAmount {
+        let (t, l) = current(s)
+        let headroom = UInt256.max.saturatingSubtracting(t).saturatingSubtracting(l)
+        let spendable = balance(s, r) - SignedAmount(s.amountLocked)
+        return Swift.min(SignedAmount(headroom), spendable)
+    }
+
+    /// get_capacity: D_our − W_our + D_partner − W_partner.
+    public static func capacity(_ a: EndState, _ b: EndState) -> SignedAmount {
+        SignedAmount(a.contractBalance) - SignedAmount(a.totalWithdraw) + SignedAmount(b.contractBalance) - SignedAmount(b.totalWithdraw)
+    }
+
+    /// T + L + amount ≤ MAX (is_valid_amount), exactly.
+    static func fitsOnchain(_ t: UInt256, _ l: UInt256, plus amount: UInt256 = .zero) -> Bool {
+        let (s1, o1) = t.addingReportingOverflow(l)
+        let (_, o2) = s1.addingReportingOverflow(amount)
+        return !o1 && !o2
+    }
+
+    /// keccak of the locks' 96-byte encodings concatenated, with one buffer.
+    public static func locksroot(_ locks: [Lock]) -> Hash32 {
+        var packed = [UInt8]()
+        packed.reserveCapacity(96 * locks.count)
+        for lock in locks {
+            lock.expiration.append(to: &packed)
+            lock.amount.append(to: &packed)
+            lock.secrethash.append(to: &packed)
+        }
+        return Keccak256.hash(packed)
+    }
+}

@@ -1,0 +1,210 @@
+import NettingCodec
+import NettingCrypto
+
+/// Balance-proof messages from the partner: LockedTransfer (we are the target), Unlock and
+/// LockExpired (channel.py valid_lockedtransfer_check, is_valid_unlock, is_valid_lock_expired;
+/// digest §3.3, §3.4).
+enum Receive {
+    /// The codes one message uses for is_balance_proof_usable_onchain's checks.
+    struct ProofCodes {
+        var channelNotOpen: RejectionCode
+        var channelIdMismatch: RejectionCode?
+        var tokenNetworkMismatch: RejectionCode?
+        var chainIdMismatch: RejectionCode
+        var amountOverflow: RejectionCode
+        var nonceMismatch: RejectionCode
+        var signatureInvalid: RejectionCode
+        var signerNotPartner: RejectionCode
+    }
+
+    /// is_balance_proof_usable_onchain in its order; the signature is checked last.
+    static func checkProof<M: WireMessage>(
+        _ s: ChannelState, _ m: M, name: String, chainId: UInt256, tokenNetwork: Address, channelId: UInt256,
+        nonce: UInt64, transferred: UInt256, locked: UInt256, codes: ProofCodes
+    ) throws(Rejection) {
+        let prefix = "Invalid \(name) message. "
+        guard s.status == .opened else { throw Rejection(codes.channelNotOpen, prefix + "The channel is already closed.") }
+        let id = s.canonicalIdentifier
+        if let code = codes.channelIdMismatch, channelId != id.channelIdentifier {
+            throw Rejection(code, prefix + "channel_identifier does not match. expected: \(id.channelIdentifier) got: \(channelId).")
+        }
+        if let code = codes.tokenNetworkMismatch, tokenNetwork != id.tokenNetworkAddress {
+            throw Rejection(code, prefix + "token_network_address does not match. expected: \(id.tokenNetworkAddress) got: \(tokenNetwork).")
+        }
+        guard chainId == id.chainIdentifier else {
+            throw Rejection(codes.chainIdMismatch, prefix + "chain_id does not match channel's chain_id. expected: \(id.chainIdentifier) got: \(chainId).")
+        }
+        guard Amounts.fitsOnchain(transferred, locked) else {
+            throw Rejection(codes.amountOverflow, prefix + "Balance proof total transferred amount would overflow onchain.")
+        }
+        guard Check.isNext(nonce, after: s.partnerState.nonce) else {
+            throw Rejection(codes.nonceMismatch, prefix + "Nonce did not change sequentially, expected: \(s.partnerState.nonce &+ 1) got: \(nonce).")
+        }
+        if s.config.verifySignatures {
+            guard let signer = try? m.recoverSender() else { throw Rejection(codes.signatureInvalid, prefix + "Signature invalid, could not be recovered.") }
+            guard signer == s.partnerState.address else {
+                throw Rejection(codes.signerNotPartner, prefix + "Signature was valid but the expected address does not match.")
+            }
+        }
+    }
+
+    static func proof(_ nonce: UInt64, _ t: UInt256, _ l: UInt256, _ root: Hash32, _ hash: Hash32, _ sig: Signature) -> BalanceProofState {
+        BalanceProofState(nonce: nonce, transferredAmount: t, lockedAmount: l, locksroot: root, messageHash: hash, signature: sig)
+    }
+
+    // MARK: LockedTransfer
+
+    static func lockedTransfer(_ s: inout ChannelState, _ i: Input.ReceiveLockedTransfer, _ out: inout [Output]) throws(Rejection) {
+        let m = i.message
+        let sh = m.lock.secrethash
+        guard m.target == s.ourState.address else { throw Rejection(.lockedTransferNotForUs, "the target \(m.target.hex) is not us (mediation is out of scope)") }
+        guard !m.metadata.routes.isEmpty else { throw Rejection(.lockedTransferNoRoutes, "the metadata has no routes") }
+        guard !s.initiatorTasks.contains(where: { $0.lock.secrethash == sh }) else {
+            throw Rejection(.lockedTransferSecrethashUsedByInitiator, "we are paying with secrethash \(sh.hex)")
+        }
+        guard s.exists, s.isOurs(CanonicalIdentifier(chainIdentifier: m.chainId, tokenNetworkAddress: m.tokenNetworkAddress, channelIdentifier: m.channelIdentifier)) else {
+            throw Rejection(.lockedTransferUnknownChannel, "no channel \(m.channelIdentifier) in token network \(m.tokenNetworkAddress.hex)")
+        }
+        guard !s.targetTasks.contains(where: { $0.lock.secrethash == sh }) else {
+            throw Rejection(.lockedTransferDuplicateTransfer, "a transfer with secrethash \(sh.hex) was already received")
+        }
+        try checkProof(
+            s, m, name: "LockedTransfer", chainId: m.chainId, tokenNetwork: m.tokenNetworkAddress, channelId: m.channelIdentifier,
+            nonce: m.nonce, transferred: m.transferredAmount, locked: m.lockedAmount,
+            codes: ProofCodes(
+                channelNotOpen: .lockedTransferChannelNotOpen, chainIdMismatch: .lockedTransferChainIdMismatch,
+                amountOverflow: .lockedTransferAmountOverflow, nonceMismatch: .lockedTransferNonceMismatch,
+                signatureInvalid: .lockedTransferSignatureInvalid, signerNotPartner: .lockedTransferSignerNotPartner))
+        let prefix = "Invalid LockedTransfer message. "
+        let partner = s.partnerState
+        guard !partner.pendingLocks.contains(m.lock) else { throw Rejection(.lockedTransferDuplicateLock, prefix + "Same lock handled twice.") }
+        var locks = partner.pendingLocks
+        locks.append(m.lock)
+        guard locks.count <= 160 else {
+            throw Rejection(.lockedTransferPendingLimit, prefix + "Adding the transfer would exceed the allowed limit of 160 pending transfers per channel.")
+        }
+        let locksroot = Amounts.locksroot(locks)
+        guard m.locksroot == locksroot else {
+            throw Rejection(.lockedTransferLocksrootMismatch, prefix + "Balance proof's locksroot didn't match, expected: \(locksroot.hex) got: \(m.locksroot.hex).")
+        }
+        let (currentT, currentL) = Amounts.current(partner)
+        guard m.transferredAmount == currentT else {
+            throw Rejection(.lockedTransferTransferredAmountChanged, prefix + "Balance proof's transferred_amount changed, expected: \(currentT) got: \(m.transferredAmount).")
+        }
+        let expectedLocked = Check.sum(currentL, m.lock.amount)
+        guard m.lockedAmount == expectedLocked else {
+            throw Rejection(.lockedTransferLockedAmountMismatch, prefix + "Balance proof's locked_amount is invalid, expected: \(expectedLocked.map(\.decimal) ?? "> 2^256-1") got: \(m.lockedAmount).")
+        }
+        let distributable = Amounts.distributable(partner, s.ourState)
+        guard SignedAmount(m.lock.amount) <= distributable else {
+            throw Rejection(.lockedTransferInsufficientDistributable, prefix + "Lock amount larger than the available distributable, lock amount: \(m.lock.amount) maximum distributable: \(distributable.description)")
+        }
+
+        s.partnerState.balanceProof = proof(m.nonce, m.transferredAmount, m.lockedAmount, m.locksroot, m.additionalHash, m.signature)
+        s.partnerState.nonce = m.nonce
+        s.partnerState.pendingLocks = locks
+        s.partnerState.secrethashesToLockedlocks.append(m.lock)
+        s.targetTasks.append(TargetTask(paymentIdentifier: m.paymentIdentifier, initiator: m.initiator, sender: i.sender, lock: m.lock, secret: nil, state: .secretRequest))
+        out.append(.sendProcessed(.init(recipient: i.sender, message: Processed(messageIdentifier: m.messageIdentifier))))
+        // is_safe_to_wait: E − B > R (deviation constructor_errors: no assertion on E > R).
+        if m.lock.expiration > UInt256(s.blockNumber).saturatingAdding(UInt256(s.revealTimeout)) {
+            out.append(.sendSecretRequest(.init(recipient: m.initiator, message: SecretRequest(
+                messageIdentifier: s.nextMessageIdentifier(), paymentIdentifier: m.paymentIdentifier, secrethash: sh,
+                amount: m.lock.amount, expiration: m.lock.expiration))))
+        }
+    }
+
+    // MARK: Unlock
+
+    static func unlock(_ s: inout ChannelState, _ i: Input.ReceiveUnlock, _ out: inout [Output]) throws(Rejection) {
+        let m = i.message
+        let sh = SecretHash.of(m.secret)
+        guard let k = s.targetTasks.firstIndex(where: { $0.lock.secrethash == sh }) else {
+            throw Rejection(.unlockUnknownSecrethash, "no payment with secrethash \(sh.hex)")
+        }
+        guard let lock = s.partnerState.lock(secrethash: sh) else {
+            throw Rejection(.unlockUnknownLock, "Invalid Unlock message. There is no corresponding lock for \(sh.hex)")
+        }
+        try checkProof(
+            s, m, name: "Unlock", chainId: m.chainId, tokenNetwork: m.tokenNetworkAddress, channelId: m.channelIdentifier,
+            nonce: m.nonce, transferred: m.transferredAmount, locked: m.lockedAmount,
+            codes: ProofCodes(
+                channelNotOpen: .unlockChannelNotOpen, channelIdMismatch: .unlockChannelIdMismatch, tokenNetworkMismatch: .unlockTokenNetworkMismatch,
+                chainIdMismatch: .unlockChainIdMismatch, amountOverflow: .unlockAmountOverflow, nonceMismatch: .unlockNonceMismatch,
+                signatureInvalid: .unlockSignatureInvalid, signerNotPartner: .unlockSignerNotPartner))
+        let prefix = "Invalid Unlock message. "
+        var locks = s.partnerState.pendingLocks
+        if let j = locks.firstIndex(of: lock) { locks.remove(at: j) }
+        let locksroot = Amounts.locksroot(locks)
+        guard m.locksroot == locksroot else {
+            throw Rejection(.unlockLocksrootMismatch, prefix + "Balance proof's locksroot didn't match, expected: \(locksroot.hex) got: \(m.locksroot.hex).")
+        }
+        let (currentT, currentL) = Amounts.current(s.partnerState)
+        let expectedT = Check.sum(currentT, lock.amount)
+        guard m.transferredAmount == expectedT else {
+            throw Rejection(.unlockTransferredAmountMismatch, prefix + "Balance proof's wrong transferred_amount, expected: \(expectedT.map(\.decimal) ?? "> 2^256-1") got: \(m.transferredAmount).")
+        }
+        let expectedL = currentL.subtractingReportingOverflow(lock.amount)
+        guard !expectedL.overflow, m.lockedAmount == expectedL.partialValue else {
+            throw Rejection(.unlockLockedAmountMismatch, prefix + "Balance proof's wrong locked_amount, expected: \(expectedL.partialValue) got: \(m.lockedAmount).")
+        }
+        let task = s.targetTasks.remove(at: k)
+        s.partnerState.balanceProof = proof(m.nonce, m.transferredAmount, m.lockedAmount, m.locksroot, m.additionalHash, m.signature)
+        s.partnerState.nonce = m.nonce
+        s.partnerState.pendingLocks = locks
+        s.partnerState.deleteLock(sh)
+        out.append(.sendProcessed(.init(recipient: i.sender, message: Processed(messageIdentifier: m.messageIdentifier))))
+        out.append(.eventPaymentReceivedSuccess(.init(
+            tokenNetworkAddress: s.canonicalIdentifier.tokenNetworkAddress, identifier: task.paymentIdentifier, amount: lock.amount, initiator: task.initiator)))
+        out.append(.eventUnlockClaimSuccess(.init(identifier: task.paymentIdentifier, secrethash: sh)))
+    }
+
+    // MARK: LockExpired
+
+    static func lockExpired(_ s: inout ChannelState, _ i: Input.ReceiveLockExpired, _ out: inout [Output]) throws(Rejection) {
+        let m = i.message
+        let sh = m.secrethash
+        guard let k = s.targetTasks.firstIndex(where: { $0.lock.secrethash == sh }) else {
+            throw Rejection(.lockExpiredUnknownSecrethash, "no payment with secrethash \(sh.hex)")
+        }
+        let prefix = "Invalid LockExpired message. "
+        guard !s.partnerState.isUnlockedOnchain(sh) else { throw Rejection(.lockExpiredUnlockedOnchain, prefix + "Lock was unlocked on-chain.") }
+        let lock = s.partnerState.secrethashesToLockedlocks.first { $0.secrethash == sh }
+            ?? s.partnerState.secrethashesToUnlockedlocks.first { $0.lock.secrethash == sh }?.lock
+        guard let lock else { throw Rejection(.lockExpiredUnknownLock, prefix + "Lock with secrethash \(sh.hex) is not known.") }
+        try checkProof(
+            s, m, name: "LockExpired", chainId: m.chainId, tokenNetwork: m.tokenNetworkAddress, channelId: m.channelIdentifier,
+            nonce: m.nonce, transferred: m.transferredAmount, locked: m.lockedAmount,
+            codes: ProofCodes(
+                channelNotOpen: .lockExpiredChannelNotOpen, channelIdMismatch: .lockExpiredChannelIdMismatch,
+                tokenNetworkMismatch: .lockExpiredTokenNetworkMismatch, chainIdMismatch: .lockExpiredChainIdMismatch,
+                amountOverflow: .lockExpiredAmountOverflow, nonceMismatch: .lockExpiredNonceMismatch,
+                signatureInvalid: .lockExpiredSignatureInvalid, signerNotPartner: .lockExpiredSignerNotPartner))
+        let threshold = lock.expiration.saturatingAdding(5)
+        guard Payment.isLockExpired(s.ourState, lock, block: s.blockNumber, threshold: threshold) else {
+            throw Rejection(.lockExpiredNotExpired, prefix + "Lock has not expired: current block number (\(s.blockNumber)) is not larger than lock.expiration + confirmation blocks (\(threshold)).")
+        }
+        var locks = s.partnerState.pendingLocks
+        if let j = locks.firstIndex(of: lock) { locks.remove(at: j) }
+        let locksroot = Amounts.locksroot(locks)
+        guard m.locksroot == locksroot else {
+            throw Rejection(.lockExpiredLocksrootMismatch, prefix + "Balance proof's locksroot didn't match, expected: \(locksroot.hex) got: \(m.locksroot.hex).")
+        }
+        let (currentT, currentL) = Amounts.current(s.partnerState)
+        guard m.transferredAmount == currentT else {
+            throw Rejection(.lockExpiredTransferredAmountChanged, prefix + "Balance proof's transferred_amount changed, expected: \(currentT) got: \(m.transferredAmount).")
+        }
+        let expectedL = currentL.subtractingReportingOverflow(lock.amount)
+        guard !expectedL.overflow, m.lockedAmount == expectedL.partialValue else {
+            throw Rejection(.lockExpiredLockedAmountMismatch, prefix + "Balance proof's locked_amount is invalid, expected: \(expectedL.partialValue) got: \(m.lockedAmount).")
+        }
+        let task = s.targetTasks.remove(at: k)
+        s.partnerState.balanceProof = proof(m.nonce, m.transferredAmount, m.lockedAmount, m.locksroot, m.additionalHash, m.signature)
+        s.partnerState.nonce = m.nonce
+        s.partnerState.pendingLocks = locks
+        s.partnerState.secrethashesToLockedlocks.removeAll { $0.secrethash == sh }
+        s.partnerState.secrethashesToUnlockedlocks.removeAll { $0.lock.secrethash == sh }
+        out.append(.sendProcessed(.init(recipient: i.sender, message: Processed(messageIdentifier: m.messageIdentifier))))
+        out.append(.eventUnlockClaimFailed(.init(identifier: task.paymentIdentifier, secrethash: sh, reason: "Lock expired")))
+    }
+}

@@ -1,0 +1,129 @@
+extension ChannelSpec {
+    /// Parses and validates spec/channel.yaml.
+    public static func load(yaml text: String, file: String = "spec/channel.yaml") throws(SpecError) -> ChannelSpec {
+        let root = try YAMLNode.parse(text, file: file)
+        let top = try root.record(required: [
+            "schema", "constants", "types", "state", "statuses", "inputs", "outputs", "transitions", "invariants", "quirks", "deviations",
+        ])
+        guard try top.string("schema") == schemaName else { throw top["schema"]!.fail("must be \(schemaName)") }
+
+        let constants = try top["constants"]!.sequence().map { (n: YAMLNode) throws(SpecError) in
+            let r = try n.record(required: ["name", "value", "source", "doc"])
+            return Named(name: try r.string("name"), doc: try r.string("doc"))
+        }
+        let types = try top["types"]!.mapping().map { (e: (String, YAMLNode)) throws(SpecError) in
+            let r = try e.1.record(required: ["swift", "doc"])
+            return (name: e.0, swift: try r.string("swift"))
+        }
+        let state = try top["state"]!.sequence().map { (n: YAMLNode) throws(SpecError) in
+            let r = try n.record(required: ["name", "doc", "fields"])
+            return Record(name: try r.string("name"), doc: try r.string("doc"), fields: try fields(r["fields"]!))
+        }
+        let statuses = try top["statuses"]!.sequence().map { (n: YAMLNode) throws(SpecError) in
+            let r = try n.record(required: ["name", "doc"])
+            return Named(name: try r.string("name"), doc: try r.string("doc"))
+        }
+        func messages(_ node: YAMLNode) throws(SpecError) -> [Message] {
+            try node.sequence().map { (n: YAMLNode) throws(SpecError) in
+                let r = try n.record(required: ["name", "kind", "fields"], optional: ["doc"])
+                return Message(name: try r.string("name"), kind: try r.string("kind"), doc: try r.optionalString("doc"), fields: try fields(r["fields"]!))
+            }
+        }
+        func strings(_ node: YAMLNode) throws(SpecError) -> [String] {
+            try node.sequence().map { (n: YAMLNode) throws(SpecError) in try n.string() }
+        }
+        let transitions = try top["transitions"]!.sequence().map { (n: YAMLNode) throws(SpecError) in
+            let r = try n.record(required: ["name", "input", "statuses", "source", "on_reject", "guards", "effects", "outputs"], optional: ["unreachable"])
+            let guards = try r["guards"]!.sequence().map { (g: YAMLNode) throws(SpecError) in
+                let gr = try g.record(required: ["code", "outcome", "when", "source"], optional: ["clause", "role"])
+                guard let outcome = Outcome(rawValue: try gr.string("outcome")) else { throw gr["outcome"]!.fail("must be reject or ignore") }
+                return Guard(
+                    code: try gr.string("code"), outcome: outcome, when: try gr.string("when"), source: try gr.string("source"),
+                    clause: try gr.optionalString("clause"), role: try gr.optionalString("role"))
+            }
+            return Transition(
+                name: try r.string("name"), input: try r.string("input"), source: try r.string("source"),
+                statuses: try strings(r["statuses"]!), onReject: try strings(r["on_reject"]!), guards: guards,
+                effects: try strings(r["effects"]!), outputs: try strings(r["outputs"]!),
+                unreachable: try r["unreachable"].map(strings) ?? [])
+        }
+        let invariants = try top["invariants"]!.sequence().map { (n: YAMLNode) throws(SpecError) in
+            let r = try n.record(required: ["name", "source", "check"])
+            return Invariant(name: try r.string("name"), source: try r.string("source"), check: try r.string("check"))
+        }
+        func notes(_ node: YAMLNode, _ supportKey: String) throws(SpecError) -> [Note] {
+            try node.sequence().map { (n: YAMLNode) throws(SpecError) in
+                let r = try n.record(required: ["name", "text", supportKey])
+                return Note(name: try r.string("name"), text: try r.string("text"), support: try r.string(supportKey))
+            }
+        }
+        let spec = ChannelSpec(
+            constants: constants, types: types, state: state, statuses: statuses,
+            inputs: try messages(top["inputs"]!), outputs: try messages(top["outputs"]!), transitions: transitions,
+            invariants: invariants, quirks: try notes(top["quirks"]!, "evidence"), deviations: try notes(top["deviations"]!, "why"))
+        try spec.validate()
+        return spec
+    }
+
+    static func fields(_ node: YAMLNode) throws(SpecError) -> [Field] {
+        try node.sequence().map { (n: YAMLNode) throws(SpecError) in
+            let r = try n.record(required: ["name", "type"], optional: ["doc"])
+            return Field(name: try r.string("name"), type: try r.string("type"), doc: try r.optionalString("doc"))
+        }
+    }
+
+    /// The bare type of a field type: `[X]` and `X?` unwrapped.
+    static func baseType(_ type: String) -> String {
+        var t = Substring(type)
+        if t.hasSuffix("?") { t = t.dropLast() }
+        if t.hasPrefix("["), t.hasSuffix("]") { t = t.dropFirst().dropLast() }
+        return String(t)
+    }
+
+    func validate() throws(SpecError) {
+        let known = Set(types.map(\.name)).union(state.map(\.name))
+        func checkFields(_ fields: [Field], _ path: String) throws(SpecError) {
+            var seen = Set<String>()
+            for f in fields {
+                guard seen.insert(f.name).inserted else { throw SpecError("\(path).\(f.name)", "is declared twice") }
+                guard known.contains(Self.baseType(f.type)) else { throw SpecError("\(path).\(f.name)", "has unknown type `\(f.type)`") }
+            }
+        }
+        for r in state { try checkFields(r.fields, "state.\(r.name)") }
+        let kinds: [String: Set<String>] = [
+            "inputs": ["block", "contract", "action", "receive"], "outputs": ["send", "contract", "event"],
+        ]
+        for (group, list) in [("inputs", inputs), ("outputs", outputs)] {
+            var names = Set<String>()
+            for m in list {
+                guard names.insert(m.name).inserted else { throw SpecError("\(group).\(m.name)", "is declared twice") }
+                guard kinds[group]!.contains(m.kind) else { throw SpecError("\(group).\(m.name).kind", "must be one of \(kinds[group]!.sorted().joined(separator: ", "))") }
+                try checkFields(m.fields, "\(group).\(m.name)")
+            }
+        }
+        let inputNames = Set(inputs.map(\.name)), outputNames = Set(outputs.map(\.name))
+        let statusNames = Set(statuses.map(\.name)).union(["any"])
+        var codes = Set<String>(), transitionNames = Set<String>()
+        for t in transitions {
+            let path = "transitions.\(t.name)"
+            guard transitionNames.insert(t.name).inserted else { throw SpecError(path, "is declared twice") }
+            guard inputNames.contains(t.input) else { throw SpecError("\(path).input", "names no input") }
+            for s in t.statuses where !statusNames.contains(s) { throw SpecError("\(path).statuses", "`\(s)` is not a status") }
+            for o in t.outputs + t.onReject where !outputNames.contains(o) { throw SpecError(path, "`\(o)` is not an output") }
+            if t.guards.contains(where: { $0.outcome == .reject }) && t.onReject.isEmpty {
+                throw SpecError("\(path).on_reject", "must name the outputs a rejection emits")
+            }
+            for g in t.guards {
+                guard codes.insert(g.code).inserted else { throw SpecError("\(path).guards", "code `\(g.code)` is used twice") }
+                let parts = g.code.split(separator: ".")
+                guard parts.count == 2, parts[1].allSatisfy({ $0.isLowercase || $0 == "_" || $0.isNumber }) else {
+                    throw SpecError("\(path).guards", "code `\(g.code)` is not <Subject>.<snake_reason>")
+                }
+                if let role = g.role, role != "initiator", role != "target" { throw SpecError("\(path).guards", "role must be initiator or target") }
+            }
+        }
+        for i in inputs where !transitions.contains(where: { $0.input == i.name }) {
+            throw SpecError("inputs.\(i.name)", "has no transition")
+        }
+    }
+}

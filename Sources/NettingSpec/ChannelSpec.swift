@@ -1,0 +1,79 @@
+/// spec/channel.yaml as a value: the channel state, inputs, outputs, transitions with their
+/// guards in evaluation order, invariants, quirks and deviations. `load` checks the schema and
+/// every cross-reference (types, outputs, unique codes, code subjects).
+public struct ChannelSpec: Equatable, Sendable {
+    public static let schemaName = "nettingkit.channel/1"
+
+    public struct Named: Equatable, Sendable {
+        public let name, doc: String
+    }
+
+    public struct Field: Equatable, Sendable {
+        public let name, type: String
+        public let doc: String?
+    }
+
+    public struct Record: Equatable, Sendable {
+        public let name, doc: String
+        public let fields: [Field]
+    }
+
+    /// An input or an output.
+    public struct Message: Equatable, Sendable {
+        public let name, kind: String
+        public let doc: String?
+        public let fields: [Field]
+    }
+
+    public enum Outcome: String, Equatable, Sendable {
+        case reject, ignore
+    }
+
+    public struct Guard: Equatable, Sendable {
+        public let code: String
+        public let outcome: Outcome
+        public let when: String
+        public let source: String
+        public let clause: String?
+        public let role: String?
+    }
+
+    public struct Transition: Equatable, Sendable {
+        public let name, input, source: String
+        public let statuses: [String]
+        public let onReject: [String]
+        public let guards: [Guard]
+        public let effects: [String]
+        public let outputs: [String]
+        /// Raiden checks that no input can fail here, or only a hand-made state can; with why.
+        public let unreachable: [String]
+    }
+
+    public struct Invariant: Equatable, Sendable {
+        public let name, source, check: String
+    }
+
+    public struct Note: Equatable, Sendable {
+        public let name, text, support: String
+    }
+
+    public let constants: [Named]
+    public let types: [(name: String, swift: String)]
+    public let state: [Record]
+    public let statuses: [Named]
+    public let inputs: [Message]
+    public let outputs: [Message]
+    public let transitions: [Transition]
+    public let invariants: [Invariant]
+    public let quirks: [Note]
+    public let deviations: [Note]
+
+    public static func == (a: ChannelSpec, b: ChannelSpec) -> Bool {
+        a.constants == b.constants && a.types.map(\.name) == b.types.map(\.name) && a.types.map(\.swift) == b.types.map(\.swift)
+            && a.state == b.state && a.statuses == b.statuses && a.inputs == b.inputs && a.outputs == b.outputs
+            && a.transitions == b.transitions && a.invariants == b.invariants && a.quirks == b.quirks && a.deviations == b.deviations
+    }
+
+    /// Every guard code, in transition order then guard order.
+    public var codes: [String] { transitions.flatMap { $0.guards.map(\.code) } }
+}

@@ -1,0 +1,65 @@
+import NettingCodec
+import NettingCrypto
+@testable import NettingMachine
+import Testing
+
+/// One case per guard of spec/channel.yaml: a state and an input that pass every earlier guard
+/// and fail this one. Raiden's order and messages: /tmp/research/machine.md §3–§4.
+struct GuardCase: Sendable, CustomTestStringConvertible {
+    let code: RejectionCode
+    let story: String
+    let make: @Sendable () -> (ChannelState, Input)
+
+    init(_ code: RejectionCode, _ story: String, _ make: @escaping @Sendable () -> (ChannelState, Input)) {
+        (self.code, self.story, self.make) = (code, story, make)
+    }
+
+    var testDescription: String { "\(code.rawValue): \(story)" }
+}
+
+/// The codes a rejection carries in its outputs.
+func carriedCodes(_ outputs: [Output]) -> [RejectionCode] {
+    outputs.compactMap { o -> RejectionCode? in
+        switch o {
+        case .eventInvalidReceivedLockedTransfer(let e): e.code
+        case .eventInvalidReceivedUnlock(let e): e.code
+        case .eventInvalidReceivedLockExpired(let e): e.code
+        case .eventInvalidReceivedWithdrawRequest(let e): e.code
+        case .eventInvalidReceivedWithdraw(let e): e.code
+        case .eventInvalidReceivedWithdrawExpired(let e): e.code
+        case .eventInvalidActionWithdraw(let e): e.code
+        case .eventInvalidActionCoopSettle(let e): e.code
+        case .eventInvalidActionSetRevealTimeout(let e): e.code
+        case .eventInvalidSecretRequest(let e): e.code
+        case .eventPaymentSentFailed(let e): e.code
+        default: nil
+        }
+    }
+}
+
+@Suite struct GuardTests {
+    @Test(arguments: GuardCases.all)
+    func guardFailsWithItsCode(_ c: GuardCase) {
+        let (state, input) = c.make()
+        let step = ChannelMachine.step(state, input)
+        #expect(step.rejection?.code == c.code, "\(step.rejection.map(\.description) ?? "accepted")")
+        #expect(step.state == state, "a rejected input leaves the state unchanged")
+        let spec = ChannelSpecTable.transitions.first { $0.guards.contains(c.code) }!
+        #expect(spec.input == input.name)
+        switch c.code.outcome {
+        case .ignore:
+            #expect(step.outputs == [])
+        case .reject:
+            #expect(step.outputs.map(\.name) == spec.onReject)
+            #expect(carriedCodes(step.outputs) == [c.code])
+        }
+    }
+
+    @Test func everyRejectionCodeHasAGuardCase() {
+        let covered = Set(GuardCases.all.map(\.code))
+        for code in RejectionCode.allCases {
+            #expect(covered.contains(code), "no test reaches \(code.rawValue)")
+        }
+        #expect(GuardCases.all.count == RejectionCode.allCases.count, "one case per code")
+    }
+}

@@ -4,15 +4,16 @@ VENV  := .venv-test
 NETTING := .build/debug/netting
 RAIDEN_FIXTURES ?= ../shared/reference/raiden-fixtures
 
-.PHONY: all deps venv build test demo bench interop clean help
+.PHONY: all deps venv build test demo bench interop crypto-tour clean help
 
 all: build
 
 help:
-	@echo "make demo     install what is missing, build, and walk through the protocol"
+	@echo "make demo     install what is missing, build, and tell the channel's story (scenarios/story.yaml)"
 	@echo "make test     install what is missing, build, and run every test (incl. the Python cross-check)"
 	@echo "make bench    release-build benchmarks, printed as ratios against baselines in the same run"
 	@echo "make interop  check the codec against Raiden's own signed fixtures (RAIDEN_FIXTURES=dir)"
+	@echo "make crypto-tour  a narrated walk through Keccak, addresses, signing and recovery"
 
 deps:
 	@tools/setup/install-deps.sh
@@ -31,8 +32,9 @@ test: deps venv
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+# The main job: the classic channel story, narrated step by step, ending with the payout.
 demo: build
-	@tools/demo.sh $(NETTING)
+	@$(NETTING) run scenarios/story.yaml
 
 bench: deps
 	$(SWIFT) build -c release --product NettingBench
@@ -42,6 +44,10 @@ bench: deps
 interop: deps
 	$(SWIFT) build --build-tests
 	RAIDEN_FIXTURES=$(abspath $(RAIDEN_FIXTURES)) $(SWIFT) test --skip-build --filter RaidenFixtureTests
+
+# A short narrated walk through the crypto core (Keccak, addresses, EIP-191 signing, recovery).
+crypto-tour: build
+	@tools/crypto-tour.sh $(NETTING)
 
 clean:
 	rm -rf .build $(VENV)

@@ -31,12 +31,18 @@ let package = Package(
         ),
         .target(name: "NettingCodec", dependencies: ["NettingCrypto"]),
         .target(name: "NettingMachine", dependencies: ["NettingCodec", "NettingCrypto"]),
+        // Scenarios: two parties, each with its own machine, exchanging real signed messages,
+        // over a model of the TokenNetwork contract. Pure; the CLI does the I/O.
+        .target(
+            name: "NettingScenario",
+            dependencies: ["NettingMachine", "NettingCodec", "NettingCrypto", "NettingSpec"]
+        ),
         // The spec model: loads and validates spec/*.yaml, generates Swift and renders Markdown.
         .target(name: "NettingSpec", dependencies: ["NettingCrypto", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "netting",
             dependencies: [
-                "NettingCrypto", "NettingCodec", "NettingMachine", "NettingSpec",
+                "NettingCrypto", "NettingCodec", "NettingMachine", "NettingSpec", "NettingScenario",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,6 +57,9 @@ let package = Package(
         ),
         .testTarget(name: "NettingCryptoTests", dependencies: ["NettingCrypto"]),
         .testTarget(name: "NettingCodecTests", dependencies: ["NettingCodec", "NettingCrypto"]),
+        .testTarget(name: "NettingScenarioTests", dependencies: ["NettingScenario"]),
+        // Runs the built `netting` binary end to end.
+        .testTarget(name: "NettingCLITests", dependencies: ["netting"]),
         .testTarget(name: "NettingSpecTests", dependencies: ["NettingSpec", "NettingCodec"]),
         .testTarget(name: "NettingMachineTests", dependencies: ["NettingMachine", "NettingCodec", "NettingCrypto"]),
     ]

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make demo`: a short narrated walk through NettingKit's crypto core, using the real CLI.
+# `make crypto-tour`: a short narrated walk through NettingKit's crypto core, using the real CLI.
 set -euo pipefail
 netting=${1:-.build/debug/netting}
 key=0x000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f

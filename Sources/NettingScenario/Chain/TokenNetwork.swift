@@ -1,0 +1,236 @@
+import NettingCodec
+import NettingCrypto
+import NettingMachine
+
+/// The on-chain side of one channel, as the raiden-contracts 0.40.2 TokenNetwork and
+/// SecretRegistry keep it, for running scenarios offline. Each call checks what the contract
+/// checks (in its order, with its revert reason) and returns the log it would emit. Pure.
+public struct TokenNetwork: Equatable, Sendable {
+    public struct Participant: Equatable, Sendable {
+        public var address: Address
+        public var deposit: UInt256 = .zero
+        public var withdrawn: UInt256 = .zero
+        public var isTheCloser = false
+        public var balanceHash: Hash32 = .zero
+        public var nonce: UInt64 = 0
+    }
+
+    public enum Phase: Equatable, Sendable {
+        case opened
+        /// Closed; settle is allowed once the block number exceeds `settleBlock`.
+        case closed(settleBlock: UInt64)
+        /// Settled: the channel's storage is gone, unlock data may remain.
+        case settled
+    }
+
+    /// What settle kept for one direction's unlock (sender's locks, paid to receiver).
+    public struct UnlockData: Equatable, Sendable {
+        public var sender: Address
+        public var receiver: Address
+        public var locksroot: Hash32
+        public var lockedAmount: UInt256
+    }
+
+    public let chainId: UInt256
+    public let address: Address
+    public let channelIdentifier: UInt256
+    public let settleTimeout: UInt64
+    public private(set) var participants: [Participant]
+    public private(set) var phase = Phase.opened
+    public private(set) var secretRevealBlock: [Hash32: UInt64] = [:]
+    public private(set) var unlockData: [UnlockData] = []
+    /// Tokens the contract has transferred to each address (withdraws, settle, unlock).
+    public private(set) var paidOut: [Address: UInt256] = [:]
+
+    public init(chainId: UInt256, address: Address, channelIdentifier: UInt256, settleTimeout: UInt64, participants: (Address, Address)) {
+        self.chainId = chainId
+        self.address = address
+        self.channelIdentifier = channelIdentifier
+        self.settleTimeout = settleTimeout
+        self.participants = [Participant(address: participants.0), Participant(address: participants.1)]
+    }
+
+    public var canonicalIdentifier: CanonicalIdentifier {
+        CanonicalIdentifier(chainIdentifier: chainId, tokenNetworkAddress: address, channelIdentifier: channelIdentifier)
+    }
+
+    func index(_ a: Address) throws(ChainRevert) -> Int {
+        guard let i = participants.firstIndex(where: { $0.address == a }) else { throw ChainRevert("TN: sender/receiver mismatch") }
+        return i
+    }
+
+    public func participant(_ a: Address) -> Participant? { participants.first { $0.address == a } }
+
+    // MARK: Deposit and withdraw
+
+    public mutating func setTotalDeposit(_ participant: Address, total: UInt256) throws(ChainRevert) {
+        guard phase == .opened else { throw ChainRevert("TN: channel not open") }
+        let i = try index(participant)
+        guard !total.isZero else { throw ChainRevert("TN/deposit: total_deposit is zero") }
+        guard total > participants[i].deposit else { throw ChainRevert("TN/deposit: no deposit added") }
+        participants[i].deposit = total
+    }
+
+    /// setTotalWithdraw: both signatures over the 200-byte withdraw message, expiration not passed.
+    public mutating func setTotalWithdraw(
+        _ participant: Address, total: UInt256, expiration: UInt256, block: UInt64,
+        participantSignature: Signature, partnerSignature: Signature
+    ) throws(ChainRevert) {
+        guard phase == .opened else { throw ChainRevert("TN: channel not open") }
+        guard !total.isZero else { throw ChainRevert("TN/withdraw: total withdraw is zero") }
+        guard UInt256(block) < expiration else { throw ChainRevert("TN/withdraw: expired") }
+        let data = WithdrawConfirmation(
+            messageIdentifier: 0, chainId: chainId, tokenNetworkAddress: address, channelIdentifier: channelIdentifier,
+            participant: participant, totalWithdraw: total, nonce: 1, expiration: expiration
+        ).signedBytes()
+        guard (try? Secp256k1.recoverEIP191(data, signature: participantSignature)) == participant else {
+            throw ChainRevert("TN/withdraw: invalid participant sig")
+        }
+        let i = try index(participant)
+        let partner = participants[1 - i]
+        guard (try? Secp256k1.recoverEIP191(data, signature: partnerSignature)) == partner.address else {
+            throw ChainRevert("TN/withdraw: channel id mismatch")
+        }
+        let deposits = participants[0].deposit.saturatingAdding(participants[1].deposit)
+        guard total.saturatingAdding(partner.withdrawn) <= deposits else { throw ChainRevert("TN/withdraw: withdraw > deposit") }
+        guard total > participants[i].withdrawn else { throw ChainRevert("TN/withdraw: amount is zero") }
+        let amount = total.saturatingSubtracting(participants[i].withdrawn)
+        participants[i].withdrawn = total
+        pay(participant, amount)
+    }
+
+    // MARK: Close, update, settle
+
+    /// closeChannel: the closer submits the partner's balance proof (or none) and counter-signs
+    /// it (277 bytes, message type 1).
+    public mutating func closeChannel(
+        closer: Address, partnerBalanceProof: BalanceProof?, closingSignature: Signature, block: UInt64
+    ) throws(ChainRevert) {
+        guard phase == .opened else { throw ChainRevert("TN: channel not open") }
+        let ci = try index(closer)
+        let nonCloser = participants[1 - ci].address
+        let proof = partnerBalanceProof ?? emptyProof
+        guard (try? Secp256k1.recoverEIP191(proof.balanceProofCloseData(), signature: closingSignature)) == closer else {
+            throw ChainRevert("TN/close: invalid closing sig")
+        }
+        if proof.nonce > 0 {
+            try checkProof(proof, signedBy: nonCloser, reason: "TN/close: invalid non-closing sig")
+            participants[1 - ci].balanceHash = proof.balanceHash
+            participants[1 - ci].nonce = proof.nonce
+        }
+        participants[ci].isTheCloser = true
+        phase = .closed(settleBlock: block + settleTimeout)
+    }
+
+    /// updateNonClosingBalanceProof: the non-closer submits the closer's balance proof and
+    /// counter-signs it (277 bytes, message type 2). No deadline in 0.40.2 while closed.
+    public mutating func updateNonClosingBalanceProof(
+        nonCloser: Address, closerBalanceProof proof: BalanceProof, nonClosingSignature: Signature
+    ) throws(ChainRevert) {
+        let ni = try index(nonCloser)
+        let closer = participants[1 - ni]
+        guard proof.balanceHash != .zero else { throw ChainRevert("TN/update: balance hash is zero") }
+        guard proof.nonce > 0 else { throw ChainRevert("TN/update: nonce is zero") }
+        guard case .closed = phase else { throw ChainRevert("TN/update: channel not closed") }
+        guard (try? Secp256k1.recoverEIP191(proof.balanceProofUpdateData(), signature: nonClosingSignature)) == nonCloser else {
+            throw ChainRevert("TN/update: invalid non-closing sig")
+        }
+        try checkProof(proof, signedBy: closer.address, reason: "TN/update: invalid closing sig")
+        guard closer.isTheCloser else { throw ChainRevert("TN/update: incorrect signature order") }
+        guard proof.nonce > closer.nonce else { throw ChainRevert("TN: nonce reused") }
+        participants[1 - ni].balanceHash = proof.balanceHash
+        participants[1 - ni].nonce = proof.nonce
+    }
+
+    /// The values each side's stored balance hash stands for, as settle takes them.
+    public struct BalanceData: Equatable, Sendable {
+        public var transferred: UInt256
+        public var locked: UInt256
+        public var locksroot: Hash32
+        public init(transferred: UInt256, locked: UInt256, locksroot: Hash32) {
+            (self.transferred, self.locked, self.locksroot) = (transferred, locked, locksroot)
+        }
+        public static let empty = BalanceData(transferred: .zero, locked: .zero, locksroot: Lock.locksroot([]))
+    }
+
+    /// settleChannel, with the client's participant order; returns what settle paid each side.
+    public mutating func settleChannel(
+        _ data: [Address: BalanceData], block: UInt64
+    ) throws(ChainRevert) -> SettlementAmounts {
+        guard case .closed(let settleBlock) = phase else { throw ChainRevert("TN/settle: channel not closed") }
+        guard settleBlock < block else { throw ChainRevert("TN/settle: settlement timeout") }
+        var sides: [SettlementSide] = []
+        for (n, p) in participants.enumerated() {
+            let d = data[p.address] ?? .empty
+            guard Settlement.verifyBalanceData(storedBalanceHash: p.balanceHash, transferred: d.transferred, locked: d.locked, locksroot: d.locksroot) else {
+                throw ChainRevert("TN/settle: invalid data for participant \(n + 1)")
+            }
+            sides.append(SettlementSide(address: p.address, deposit: p.deposit, withdrawn: p.withdrawn, transferred: d.transferred, locked: d.locked, locksroot: d.locksroot))
+        }
+        let (p1, p2) = Settlement.order(sides[0], sides[1])
+        let amounts: SettlementAmounts
+        do { amounts = try Settlement.settle(participant1: p1, participant2: p2) } catch { throw ChainRevert(error.contractRevert) }
+        if !amounts.participant1LockedRetained.isZero {
+            unlockData.append(UnlockData(sender: p1.address, receiver: p2.address, locksroot: p1.locksroot, lockedAmount: amounts.participant1LockedRetained))
+        }
+        if !amounts.participant2LockedRetained.isZero {
+            unlockData.append(UnlockData(sender: p2.address, receiver: p1.address, locksroot: p2.locksroot, lockedAmount: amounts.participant2LockedRetained))
+        }
+        pay(p1.address, amounts.participant1Transfer)
+        pay(p2.address, amounts.participant2Transfer)
+        phase = .settled
+        return amounts
+    }
+
+    /// unlock: pays the receiver the sender's locks whose secrets were registered in time.
+    public mutating func unlock(receiver: Address, sender: Address, locks: [Lock]) throws(ChainRevert) -> UnlockAmounts {
+        guard phase == .settled else { throw ChainRevert("TN/unlock: channel not settled") }
+        guard let k = unlockData.firstIndex(where: { $0.sender == sender && $0.receiver == receiver }) else {
+            throw ChainRevert("TN/unlock: locksroot mismatch")
+        }
+        let d = unlockData[k]
+        let result: UnlockAmounts
+        do {
+            result = try Settlement.unlock(lockedAmount: d.lockedAmount, locksroot: d.locksroot, locks: locks) { secretRevealBlock[$0] }
+        } catch { throw ChainRevert(error.contractRevert) }
+        unlockData.remove(at: k)
+        pay(receiver, result.unlocked)
+        pay(sender, result.returned)
+        return result
+    }
+
+    /// SecretRegistry.registerSecret: records the block once; false if already registered.
+    @discardableResult
+    public mutating func registerSecret(_ secret: Hash32, block: UInt64) -> Bool {
+        let hash = SecretHash.of(secret)
+        guard secretRevealBlock[hash] == nil else { return false }
+        secretRevealBlock[hash] = block
+        return true
+    }
+
+    // MARK: Helpers
+
+    var emptyProof: BalanceProof {
+        BalanceProof(
+            chainId: chainId, tokenNetworkAddress: address, channelIdentifier: channelIdentifier, nonce: 0,
+            balanceHash: .zero, additionalHash: .zero, signature: .empty)
+    }
+
+    func checkProof(_ proof: BalanceProof, signedBy signer: Address, reason: String) throws(ChainRevert) {
+        guard proof.chainId == chainId, proof.tokenNetworkAddress == address, proof.channelIdentifier == channelIdentifier,
+            (try? Secp256k1.recoverEIP191(proof.balanceProofData(), signature: proof.signature)) == signer
+        else { throw ChainRevert(reason) }
+    }
+
+    mutating func pay(_ to: Address, _ amount: UInt256) {
+        guard !amount.isZero else { return }
+        paidOut[to, default: .zero] = paidOut[to, default: .zero].saturatingAdding(amount)
+    }
+}
+
+/// A contract call that reverts, with the contract's reason string.
+public struct ChainRevert: Error, Equatable, Sendable, CustomStringConvertible {
+    public let reason: String
+    public init(_ reason: String) { self.reason = reason }
+    public var description: String { "reverted: \(reason)" }
+}

@@ -1,0 +1,139 @@
+import NettingCrypto
+import NettingSpec
+
+extension Scenario {
+    /// Parses a scenario file, naming the key path and line of anything wrong.
+    public static func load(yaml text: String, file: String) throws(SpecError) -> Scenario {
+        let root = try YAMLNode.parse(text, file: file)
+        let top = try root.record(required: ["title", "parties", "steps"], optional: ["narrative", "chain", "channel"])
+        var chain = Chain()
+        if let node = top["chain"] {
+            let r = try node.record(required: [], optional: ["chain_id", "token_network", "token"])
+            if let v = r["chain_id"] { chain.chainId = try v.amount() }
+            if let v = r["token_network"] { chain.tokenNetwork = try v.address() }
+            if let v = r["token"] { chain.token = try v.address() }
+        }
+        var channel = Channel()
+        if let node = top["channel"] {
+            let r = try node.record(required: [], optional: ["id", "settle_timeout", "reveal_timeout", "opened_at"])
+            if let v = r["id"] { channel.id = try v.amount() }
+            if let v = r["settle_timeout"] { channel.settleTimeout = try v.u64() }
+            if let v = r["reveal_timeout"] { channel.revealTimeout = try v.u64() }
+            if let v = r["opened_at"] { channel.openedAt = try v.u64() }
+        }
+        var parties: [Party] = []
+        for (name, node) in try top["parties"]!.mapping() {
+            let r = try node.record(required: ["key", "deposit"])
+            let key = try r["key"]!.hash32()
+            guard (try? PrivateKey(secret: key)) != nil else { throw r["key"]!.fail("is not a valid secp256k1 private key") }
+            parties.append(Party(name: name, key: key, deposit: try r["deposit"]!.amount()))
+        }
+        guard parties.count == 2 else { throw top["parties"]!.fail("must name exactly two parties (a channel has two ends)") }
+        guard parties[0].key != parties[1].key else { throw top["parties"]!.fail("the two parties must have different keys") }
+        let names = Set(parties.map(\.name))
+        var steps: [ScenarioStep] = []
+        for (i, node) in try top["steps"]!.sequence().enumerated() {
+            steps.append(try step(node, number: i + 1, parties: names))
+        }
+        return Scenario(
+            title: try top.string("title"), narrative: try top.optionalString("narrative"), chain: chain,
+            channel: channel, parties: parties, steps: steps)
+    }
+
+    static let actions: Set<String> = [
+        "pay", "deposit", "withdraw", "mine", "close", "update", "settle", "unlock", "register_secret",
+        "drop", "duplicate", "delay", "cheat",
+    ]
+
+    static func step(_ node: YAMLNode, number: Int, parties: Set<String>) throws(SpecError) -> ScenarioStep {
+        let entries = try node.mapping(optional: actions.union(["say", "expect"]))
+        let kinds = entries.map(\.0).filter { actions.contains($0) }
+        guard kinds.count == 1, let kind = kinds.first, let body = entries.first(where: { $0.0 == kind })?.1 else {
+            throw node.fail("a step has exactly one action: \(actions.sorted().joined(separator: ", "))")
+        }
+        func party(_ r: Record, _ key: String) throws(SpecError) -> String {
+            let name = try r.string(key)
+            guard parties.contains(name) else { throw r[key]!.fail("names no party (parties: \(parties.sorted().joined(separator: ", ")))") }
+            return name
+        }
+        let action: Action
+        switch kind {
+        case "pay":
+            let r = try body.record(required: ["from", "to", "amount"], optional: ["complete", "secret", "payment_id"])
+            let from = try party(r, "from"), to = try party(r, "to")
+            guard from != to else { throw body.fail("a payment goes from one party to the other") }
+            action = .pay(
+                from: from, to: to, amount: try r["amount"]!.amount(), complete: try r["complete"]?.bool() ?? true,
+                secret: try r["secret"]?.hash32(), paymentId: try r["payment_id"]?.u64())
+        case "deposit":
+            let r = try body.record(required: ["party", "total"])
+            action = .deposit(party: try party(r, "party"), total: try r["total"]!.amount())
+        case "withdraw":
+            let r = try body.record(required: ["party", "total"])
+            action = .withdraw(party: try party(r, "party"), total: try r["total"]!.amount())
+        case "mine":
+            let r = try body.record(required: ["blocks"])
+            action = .mine(blocks: try r["blocks"]!.u64())
+        case "close": action = .close(by: try party(try body.record(required: ["by"]), "by"))
+        case "update": action = .update(by: try party(try body.record(required: ["by"]), "by"))
+        case "settle": _ = try body.mapping(); action = .settle
+        case "unlock": _ = try body.mapping(); action = .unlock
+        case "register_secret":
+            let r = try body.record(required: ["by", "payment"])
+            action = .registerSecret(by: try party(r, "by"), payment: try r["payment"]!.u64())
+        case "drop": action = .drop(message: try body.record(required: ["message"]).string("message"))
+        case "duplicate": action = .duplicate(message: try body.record(required: ["message"]).string("message"))
+        case "delay":
+            let r = try body.record(required: ["message", "blocks"])
+            action = .delay(message: try r.string("message"), blocks: try r["blocks"]!.u64())
+        case "cheat":
+            let r = try body.record(required: ["by", "move"])
+            let text = try r.string("move")
+            guard let move = Cheat(rawValue: text) else {
+                throw r["move"]!.fail("is not a known move (\(Cheat.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            action = .cheat(by: try party(r, "by"), move: move)
+        default:
+            throw body.fail("unknown action `\(kind)`")
+        }
+        var expectation: Expectation?
+        if let node = entries.first(where: { $0.0 == "expect" })?.1 {
+            let r = try node.record(required: [], optional: ["rejected", "balances", "payout", "locked"])
+            var e = Expectation()
+            e.rejected = try r.optionalString("rejected")
+            for (key, target) in [("balances", \Expectation.balances), ("payout", \Expectation.payout)] {
+                guard let m = r[key] else { continue }
+                for (name, v) in try m.mapping() {
+                    guard parties.contains(name) else { throw v.fail("names no party") }
+                    e[keyPath: target][name] = try v.amount()
+                }
+            }
+            e.locked = try r["locked"]?.amount()
+            expectation = e
+        }
+        let say = try entries.first(where: { $0.0 == "say" })?.1.string()
+        return ScenarioStep(action: action, say: say, expect: expectation, number: number, line: node.line)
+    }
+}
+
+extension YAMLNode {
+    func amount() throws(SpecError) -> UInt256 {
+        let text = try string()
+        do { return try UInt256(decimal: text) } catch { throw fail("must be a decimal amount: \(error.reason)") }
+    }
+
+    func u64() throws(SpecError) -> UInt64 {
+        let text = try string()
+        do { return try UInt64(canonicalDecimal: text) } catch { throw fail("must be a whole number below 2^64: \(error.reason)") }
+    }
+
+    func address() throws(SpecError) -> Address {
+        let text = try string()
+        do { return try Address(hex: text) } catch { throw fail("must be an address: \(error.reason)") }
+    }
+
+    func hash32() throws(SpecError) -> Hash32 {
+        let text = try string()
+        do { return try Hash32(hex: text) } catch { throw fail("must be 32 bytes of 0x-hex: \(error.reason)") }
+    }
+}

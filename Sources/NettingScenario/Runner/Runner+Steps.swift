@@ -1,0 +1,234 @@
+import NettingCodec
+import NettingCrypto
+import NettingMachine
+
+extension ScenarioRunner {
+    /// Runs one step and reports what happened, including expectations that did not hold.
+    public mutating func run(_ step: ScenarioStep) -> StepReport {
+        current = StepReport()
+        switch step.action {
+        case .pay(let from, let to, let amount, let complete, let secret, let paymentId):
+            pay(from: from, to: to, amount: amount, complete: complete, secret: secret, paymentId: paymentId)
+        case .deposit(let party, let total):
+            do {
+                try chain.setTotalDeposit(address(party), total: total)
+                broadcastDeposit(party)
+            } catch { current.rejections.append(StepRejection(party: party, code: "chain", reason: reasonOf(error))) }
+        case .withdraw(let party, let total):
+            feed(party, .actionChannelWithdraw(.init(canonicalIdentifier: chain.canonicalIdentifier, totalWithdraw: total)))
+            deliverAll()
+            executeWithdraws(party)
+        case .mine(let blocks): mine(blocks)
+        case .close(let by): close(by: by, withOldProof: false)
+        case .update(let by): update(by: by)
+        case .settle: settle()
+        case .unlock: unlock()
+        case .registerSecret(let by, let payment): registerSecret(by: by, payment: payment)
+        case .drop(let message): faults.append(Fault(typeName: message, kind: .drop))
+        case .duplicate(let message): faults.append(Fault(typeName: message, kind: .duplicate))
+        case .delay(let message, let blocks): faults.append(Fault(typeName: message, kind: .delay(blocks)))
+        case .cheat(let by, let move): cheat(by: by, move: move)
+        }
+        if let e = step.expect { check(e) }
+        return current
+    }
+
+    mutating func pay(from: String, to: String, amount: UInt256, complete: Bool, secret: Hash32?, paymentId: UInt64?) {
+        let id = paymentId ?? nextPaymentId
+        nextPaymentId = max(nextPaymentId, id) + 1
+        // Deterministic default secret: keccak of the scenario title and the payment id.
+        let secret = secret ?? Keccak256.hash(Array("\(scenario.title)/payment/\(id)".utf8))
+        payments[id] = Payment(from: from, to: to, amount: amount, secret: secret)
+        if !complete { faults.append(Fault(typeName: "SecretRequest", kind: .drop)) }
+        feed(from, .actionInitInitiator(.init(
+            paymentIdentifier: id, amount: amount, target: address(to), secret: secret, lockTimeout: nil)))
+        deliverAll()
+    }
+
+    /// Executes the ContractSendChannelWithdraw `party` asked for, and tells both parties.
+    mutating func executeWithdraws(_ party: String) {
+        for output in takeTransactions(party) {
+            guard case .contractSendChannelWithdraw(let w) = output else { pendingTransactions[party, default: []].append(output); continue }
+            let request = WithdrawRequest(
+                messageIdentifier: 0, chainId: chain.chainId, tokenNetworkAddress: chain.address,
+                channelIdentifier: chain.channelIdentifier, participant: address(party), totalWithdraw: w.totalWithdraw,
+                nonce: 1, expiration: w.expiration, coopSettle: false)
+            let own = keys[party]!.signEIP191(request.signedBytes())
+            do {
+                try chain.setTotalWithdraw(
+                    address(party), total: w.totalWithdraw, expiration: w.expiration, block: block,
+                    participantSignature: own, partnerSignature: w.partnerSignature)
+                broadcast(.contractReceiveChannelWithdraw(.init(
+                    blockNumber: block, canonicalIdentifier: chain.canonicalIdentifier, participant: address(party), totalWithdraw: w.totalWithdraw)))
+            } catch { current.rejections.append(StepRejection(party: party, code: "chain", reason: reasonOf(error))) }
+        }
+    }
+
+    mutating func takeTransactions(_ party: String) -> [Output] {
+        defer { pendingTransactions[party] = [] }
+        return pendingTransactions[party] ?? []
+    }
+
+    // MARK: On chain
+
+    /// The codec's BalanceProof for a proof `state` holds, in this channel.
+    func onchainProof(_ proof: BalanceProofState) -> BalanceProof {
+        BalanceProof(
+            chainId: chain.chainId, tokenNetworkAddress: chain.address, channelIdentifier: chain.channelIdentifier,
+            nonce: proof.nonce, balanceHash: BalanceHash.of(transferred: proof.transferredAmount, locked: proof.lockedAmount, locksroot: proof.locksroot),
+            additionalHash: proof.messageHash, signature: proof.signature)
+    }
+
+    mutating func close(by: String, withOldProof: Bool) {
+        feed(by, .actionChannelClose(.init(canonicalIdentifier: chain.canonicalIdentifier)))
+        var proof: BalanceProof?
+        for output in takeTransactions(by) {
+            if case .contractSendChannelClose(let c) = output { proof = c.balanceProof.map(onchainProof) }
+        }
+        if withOldProof, let old = oldestPartnerProof(of: by) { proof = old }
+        let unsigned = proof ?? BalanceProof(
+            chainId: chain.chainId, tokenNetworkAddress: chain.address, channelIdentifier: chain.channelIdentifier,
+            nonce: 0, balanceHash: .zero, additionalHash: .zero, signature: .empty)
+        let closing = keys[by]!.signEIP191(unsigned.balanceProofCloseData())
+        do {
+            try chain.closeChannel(closer: address(by), partnerBalanceProof: proof, closingSignature: closing, block: block)
+        } catch {
+            current.rejections.append(StepRejection(party: by, code: "chain", reason: reasonOf(error)))
+            return
+        }
+        current.notes.append("\(by) closed the channel on chain with \(proof.map { "the partner's balance proof of nonce \($0.nonce)" } ?? "no balance proof")")
+        broadcast(.contractReceiveChannelClosed(.init(
+            blockNumber: block, canonicalIdentifier: chain.canonicalIdentifier, transactionFrom: address(by))))
+        deliverAll()
+    }
+
+    /// An old balance proof of `by`'s partner to lie with: the latest one before its newest
+    /// that had nothing locked (a settled earlier state), else the oldest.
+    func oldestPartnerProof(of by: String) -> BalanceProof? {
+        var proofs: [(proof: BalanceProof, locked: UInt256)] = []
+        for record in log where record.from == partner(of: by) {
+            guard let m = try? MessageCodec.decode(record.wire, policy: .strict).message else { continue }
+            switch m {
+            case .lockedTransfer(let t): proofs.append((t.balanceProof, t.lockedAmount))
+            case .unlock(let u): proofs.append((u.balanceProof, u.lockedAmount))
+            case .lockExpired(let e): proofs.append((e.balanceProof, e.lockedAmount))
+            case .refundTransfer(let r): proofs.append((r.balanceProof, r.lockedAmount))
+            case .processed, .delivered, .secretRequest, .revealSecret, .withdrawRequest, .withdrawConfirmation,
+                .withdrawExpired, .pfsCapacityUpdate, .pfsFeeUpdate, .requestMonitoring:
+                continue
+            }
+        }
+        let older = proofs.dropLast()
+        return older.last(where: { $0.locked.isZero })?.proof ?? older.first?.proof
+    }
+
+    mutating func update(by: String) {
+        var done = false
+        for output in takeTransactions(by) {
+            guard case .contractSendChannelUpdateTransfer(let u) = output else { pendingTransactions[by, default: []].append(output); continue }
+            let proof = onchainProof(u.balanceProof)
+            let signature = keys[by]!.signEIP191(proof.balanceProofUpdateData())
+            do {
+                try chain.updateNonClosingBalanceProof(nonCloser: address(by), closerBalanceProof: proof, nonClosingSignature: signature)
+                done = true
+                current.notes.append("\(by) updated the closer's balance proof on chain to nonce \(proof.nonce)")
+                broadcast(.contractReceiveUpdateTransfer(.init(
+                    blockNumber: block, canonicalIdentifier: chain.canonicalIdentifier, nonce: proof.nonce)))
+            } catch { current.rejections.append(StepRejection(party: by, code: "chain", reason: reasonOf(error))) }
+        }
+        if !done { current.notes.append("\(by) had no balance proof of its partner to update with") }
+    }
+
+    mutating func settle() {
+        guard case .closed(let settleBlock) = chain.phase else {
+            current.rejections.append(StepRejection(party: names[0], code: "chain", reason: "TN/settle: channel not closed"))
+            return
+        }
+        if block <= settleBlock { mine(settleBlock + 1 - block) }
+        var data: [Address: TokenNetwork.BalanceData] = [:]
+        for p in chain.participants { data[p.address] = balanceData[p.balanceHash] ?? .empty }
+        let amounts: SettlementAmounts
+        do { amounts = try chain.settleChannel(data, block: block) } catch {
+            current.rejections.append(StepRejection(party: names[0], code: "chain", reason: reasonOf(error)))
+            return
+        }
+        for n in names { pendingTransactions[n]?.removeAll { if case .contractSendChannelSettle = $0 { true } else { false } } }
+        var paid: [String: UInt256] = [:]
+        for n in names { paid[n] = chain.paidOut[address(n)] ?? .zero }
+        let kept = amounts.participant1LockedRetained.saturatingAdding(amounts.participant2LockedRetained)
+        settlement = SettlementReport(paid: paid, lockedRetained: kept, afterUnlock: nil)
+        note("settle at block \(block) paid " + names.map { "\($0) \(paid[$0]!)" }.joined(separator: " and ")
+            + (kept.isZero ? "" : "; \(kept) stays locked in the contract for unlock"))
+        for n in names {
+            let us = address(n), them = address(partner(of: n))
+            let ourData = data[us]!, theirData = data[them]!
+            feed(n, .contractReceiveChannelSettled(.init(
+                blockNumber: block, canonicalIdentifier: chain.canonicalIdentifier,
+                ourOnchainLocksroot: ourData.locksroot, ourTransferredAmount: chain.paidOut[us] ?? .zero,
+                partnerOnchainLocksroot: theirData.locksroot, partnerTransferredAmount: chain.paidOut[them] ?? .zero)))
+        }
+        deliverAll()
+    }
+
+    mutating func unlock() {
+        for record in chain.unlockData {
+            guard let sender = name(of: record.sender) else { continue }
+            let locks = states[sender]!.ourState.pendingLocks
+            do {
+                let result = try chain.unlock(receiver: record.receiver, sender: record.sender, locks: locks)
+                current.notes.append("unlock of \(sender)'s locks: \(result.unlocked) to \(name(of: record.receiver)!), \(result.returned) back to \(sender)")
+                broadcast(.contractReceiveChannelBatchUnlock(.init(
+                    blockNumber: block, canonicalIdentifier: chain.canonicalIdentifier, receiver: record.receiver,
+                    sender: record.sender, locksroot: record.locksroot, unlockedAmount: result.unlocked, returnedTokens: result.returned)))
+            } catch { current.rejections.append(StepRejection(party: sender, code: "chain", reason: reasonOf(error))) }
+        }
+        var totals: [String: UInt256] = [:]
+        for n in names { totals[n] = chain.paidOut[address(n)] ?? .zero }
+        settlement?.afterUnlock = totals
+    }
+
+    mutating func registerSecret(by: String, payment: UInt64) {
+        guard let p = payments[payment] else {
+            current.rejections.append(StepRejection(party: by, code: "scenario", reason: "no payment \(payment)"))
+            return
+        }
+        guard knowsSecret(by, p) else {
+            current.rejections.append(StepRejection(party: by, code: "scenario", reason: "\(by) does not know the secret of payment \(payment)"))
+            return
+        }
+        if chain.registerSecret(p.secret, block: block) {
+            current.notes.append("\(by) registered the secret of payment \(payment) on chain at block \(block)")
+            broadcast(.contractReceiveSecretReveal(.init(blockNumber: block, secrethash: p.secrethash, secret: p.secret)))
+            deliverAll()
+        }
+    }
+
+    func knowsSecret(_ party: String, _ p: Payment) -> Bool {
+        if p.from == party { return true }
+        return states[party]!.targetTasks.contains { $0.lock.secrethash == p.secrethash && $0.secret != nil }
+    }
+
+    // MARK: Expectations
+
+    mutating func check(_ e: Expectation) {
+        if let code = e.rejected {
+            if !current.rejections.contains(where: { $0.code == code }) {
+                let seen = current.rejections.map(\.code)
+                current.failures.append("expected a rejection with \(code), got \(seen.isEmpty ? "none" : seen.joined(separator: ", "))")
+            }
+        } else if let r = current.rejections.first(where: { !$0.ignored }) {
+            current.failures.append("unexpected rejection \(r.code) by \(r.party): \(r.reason)")
+        }
+        for (n, expected) in e.balances.sorted(by: { $0.key < $1.key }) {
+            let actual = snapshot(n).balance
+            if actual != expected.decimal { current.failures.append("\(n)'s balance is \(actual), expected \(expected)") }
+        }
+        for (n, expected) in e.payout.sorted(by: { $0.key < $1.key }) {
+            let actual = chain.paidOut[address(n)] ?? .zero
+            if actual != expected { current.failures.append("\(n) was paid \(actual) on chain, expected \(expected)") }
+        }
+        if let locked = e.locked, let s = settlement, s.lockedRetained != locked {
+            current.failures.append("settle kept \(s.lockedRetained) locked, expected \(locked)")
+        }
+    }
+}

@@ -1,0 +1,250 @@
+import NettingCodec
+import NettingCrypto
+import NettingMachine
+
+/// Runs a scenario: each party runs its own pure `ChannelMachine`; every message between them
+/// is signed by its sender's key, encoded to wire JSON, decoded (strict) and recovered by the
+/// receiver — nothing is shortcut. Contract calls go to a `TokenNetwork` model whose logs come
+/// back to both parties as `ContractReceive*` inputs. Pure: no I/O, no clock.
+public struct ScenarioRunner {
+    public let scenario: Scenario
+    let keys: [String: PrivateKey]
+    public internal(set) var states: [String: ChannelState]
+    public internal(set) var chain: TokenNetwork
+    public internal(set) var block: UInt64
+    /// Every signed wire message, in the order it was sent.
+    public internal(set) var log: [WireRecord] = []
+    /// Payments by identifier: who paid whom, how much, with which secret.
+    public internal(set) var payments: [UInt64: Payment] = [:]
+    /// What settle paid, once it ran.
+    public internal(set) var settlement: SettlementReport?
+
+    var inFlight: [WireRecord] = []
+    var delayed: [(until: UInt64, record: WireRecord)] = []
+    var faults: [Fault] = []
+    /// ContractSend* outputs each party has asked for and the runner has not executed yet.
+    var pendingTransactions: [String: [Output]] = [:]
+    /// (transferred, locked, locksroot) behind every balance hash seen, for settle.
+    var balanceData: [Hash32: TokenNetwork.BalanceData] = [:]
+    var nextPaymentId: UInt64 = 1
+    /// What the current step produced.
+    var current = StepReport()
+
+    public var names: [String] { scenario.parties.map(\.name) }
+
+    public init(_ scenario: Scenario) {
+        self.scenario = scenario
+        var keys: [String: PrivateKey] = [:]
+        var states: [String: ChannelState] = [:]
+        for (i, p) in scenario.parties.enumerated() {
+            let key = try! PrivateKey(secret: p.key)  // validated when the scenario was loaded
+            keys[p.name] = key
+            states[p.name] = ChannelState(ourAddress: key.address, seed: UInt64(i + 1) &* 0x9E37_79B9_7F4A_7C15)
+        }
+        self.keys = keys
+        self.states = states
+        self.block = scenario.channel.openedAt
+        let a = keys[scenario.parties[0].name]!.address, b = keys[scenario.parties[1].name]!.address
+        chain = TokenNetwork(
+            chainId: scenario.chain.chainId, address: scenario.chain.tokenNetwork, channelIdentifier: scenario.channel.id,
+            settleTimeout: scenario.channel.settleTimeout, participants: (a, b))
+        balanceData[.zero] = .empty
+        open()
+    }
+
+    public func address(_ name: String) -> Address { keys[name]!.address }
+    public func partner(of name: String) -> String { names[0] == name ? names[1] : names[0] }
+
+    func name(of address: Address) -> String? { names.first { keys[$0]!.address == address } }
+
+    /// Opens the channel on chain at `opened_at` and deposits each party's deposit.
+    mutating func open() {
+        for n in names {
+            let partner = address(partner(of: n))
+            feed(n, .contractReceiveChannelNew(.init(
+                blockNumber: block, canonicalIdentifier: chain.canonicalIdentifier, tokenAddress: scenario.chain.token,
+                partnerAddress: partner, revealTimeout: scenario.channel.revealTimeout, settleTimeout: scenario.channel.settleTimeout)))
+            feed(n, .block(.init(blockNumber: block)))
+        }
+        for p in scenario.parties where !p.deposit.isZero {
+            try! chain.setTotalDeposit(address(p.name), total: p.deposit)
+            broadcastDeposit(p.name)
+        }
+        current = StepReport()
+    }
+
+    // MARK: Feeding inputs
+
+    /// Gives `input` to `party`'s machine and routes what comes out.
+    mutating func feed(_ party: String, _ input: Input) {
+        let step = ChannelMachine.step(states[party]!, input)
+        states[party] = step.state
+        if let r = step.rejection {
+            current.rejections.append(StepRejection(party: party, code: r.code.rawValue, reason: r.reason, ignored: r.code.outcome == .ignore))
+        }
+        for output in step.outputs { route(party, output) }
+    }
+
+    mutating func broadcast(_ input: Input) {
+        for n in names { feed(n, input) }
+    }
+
+    /// Sends messages (signed, encoded), queues contract calls, and records events.
+    mutating func route(_ party: String, _ output: Output) {
+        current.outputs.append(PartyOutput(party: party, output: output))
+        if let (recipient, message) = output.outgoingMessage {
+            send(from: party, to: recipient, message)
+        } else if output.isContractSend {
+            pendingTransactions[party, default: []].append(output)
+        }
+    }
+
+    /// Signs `message` with `party`'s key and puts it in flight.
+    mutating func send(from party: String, to recipient: Address, _ message: Message) {
+        guard let to = name(of: recipient) else { return }
+        let signed = message.wire.signed(with: keys[party]!)
+        rememberBalanceData(signed.message)
+        let record = WireRecord(from: party, to: to, typeName: type(of: signed).typeName, wire: signed.wireJSON, block: block)
+        log.append(record)
+        current.messages.append(record)
+        inFlight.append(record)
+    }
+
+    mutating func rememberBalanceData(_ message: Message) {
+        let values: (UInt256, UInt256, Hash32)?
+        switch message {
+        case .lockedTransfer(let m): values = (m.transferredAmount, m.lockedAmount, m.locksroot)
+        case .refundTransfer(let m): values = (m.transferredAmount, m.lockedAmount, m.locksroot)
+        case .unlock(let m): values = (m.transferredAmount, m.lockedAmount, m.locksroot)
+        case .lockExpired(let m): values = (m.transferredAmount, m.lockedAmount, m.locksroot)
+        case .processed, .delivered, .secretRequest, .revealSecret, .withdrawRequest, .withdrawConfirmation,
+            .withdrawExpired, .pfsCapacityUpdate, .pfsFeeUpdate, .requestMonitoring:
+            values = nil
+        }
+        if let (t, l, r) = values {
+            balanceData[BalanceHash.of(transferred: t, locked: l, locksroot: r)] = .init(transferred: t, locked: l, locksroot: r)
+        }
+    }
+
+    /// Delivers messages until none is in flight (bounded, in case two machines ping-pong).
+    mutating func deliverAll() {
+        var budget = 10_000
+        while !inFlight.isEmpty, budget > 0 {
+            budget -= 1
+            let record = inFlight.removeFirst()
+            if let i = faults.firstIndex(where: { $0.matches(record) }) {
+                let fault = faults.remove(at: i)
+                switch fault.kind {
+                case .drop:
+                    current.notes.append("\(record.typeName) from \(record.from) to \(record.to) was lost")
+                    continue
+                case .duplicate:
+                    current.notes.append("\(record.typeName) from \(record.from) to \(record.to) arrived twice")
+                    receive(record)
+                case .delay(let blocks):
+                    current.notes.append("\(record.typeName) from \(record.from) to \(record.to) is delayed \(blocks) blocks")
+                    delayed.append((block + blocks, record))
+                    continue
+                }
+            }
+            receive(record)
+        }
+    }
+
+    /// The receiver decodes the wire bytes (strict), recovers the signer and feeds its machine.
+    mutating func receive(_ record: WireRecord) {
+        let decoded: Decoded
+        let sender: Address
+        do {
+            decoded = try MessageCodec.decode(record.wire, policy: .strict)
+            sender = try decoded.message.wire.recoverSender()
+        } catch {
+            current.rejections.append(StepRejection(party: record.to, code: error.code.rawValue, reason: error.reason))
+            return
+        }
+        guard let input = Input.receiving(decoded.message, from: sender) else { return }
+        feed(record.to, input)
+    }
+
+    // MARK: Blocks
+
+    /// Mines `count` blocks: both parties see each; delayed messages whose time has come arrive.
+    mutating func mine(_ count: UInt64) {
+        for _ in 0..<count {
+            block += 1
+            broadcast(.block(.init(blockNumber: block)))
+            let due = delayed.filter { $0.until <= block }.map(\.record)
+            delayed.removeAll { $0.until <= block }
+            inFlight.append(contentsOf: due)
+            deliverAll()
+        }
+    }
+
+    mutating func broadcastDeposit(_ party: String) {
+        broadcast(.contractReceiveChannelDeposit(.init(
+            blockNumber: block, canonicalIdentifier: chain.canonicalIdentifier, participant: address(party),
+            contractBalance: chain.participant(address(party))!.deposit)))
+    }
+}
+
+/// A message fault armed by a step: applies to the next matching message in flight.
+struct Fault {
+    enum Kind { case drop, duplicate, delay(UInt64) }
+    var typeName: String
+    var kind: Kind
+    func matches(_ r: WireRecord) -> Bool { r.typeName == typeName }
+}
+
+/// One signed message as it went on the wire.
+public struct WireRecord: Equatable, Sendable {
+    public var from: String
+    public var to: String
+    public var typeName: String
+    public var wire: [UInt8]
+    public var block: UInt64
+}
+
+public struct Payment: Equatable, Sendable {
+    public var from: String
+    public var to: String
+    public var amount: UInt256
+    public var secret: Hash32
+    public var secrethash: Hash32 { SecretHash.of(secret) }
+}
+
+public struct PartyOutput: Equatable, Sendable {
+    public var party: String
+    public var output: Output
+}
+
+/// An input a party's machine refused (or a contract call that reverted: code "chain").
+public struct StepRejection: Equatable, Sendable {
+    public var party: String
+    public var code: String
+    public var reason: String
+    /// Dropped silently, as Raiden drops it (a guard with outcome `ignore`), not answered with
+    /// an EventInvalid… output.
+    public var ignored = false
+}
+
+/// What settle paid and what it kept, by party name.
+public struct SettlementReport: Equatable, Sendable {
+    public var paid: [String: UInt256]
+    public var lockedRetained: UInt256
+    public var afterUnlock: [String: UInt256]?
+}
+
+/// Everything one step produced.
+public struct StepReport: Equatable, Sendable {
+    public var messages: [WireRecord] = []
+    public var outputs: [PartyOutput] = []
+    public var rejections: [StepRejection] = []
+    public var notes: [String] = []
+    /// Expectations of the step that did not hold.
+    public var failures: [String] = []
+}
+
+/// The revert reason of a failed contract call.
+func reasonOf(_ error: any Error) -> String {
+    (error as? ChainRevert)?.reason ?? String(describing: error)
+}

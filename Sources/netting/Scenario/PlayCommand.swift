@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import NettingCodec
+import NettingCrypto
+import NettingMachine
+import NettingScenario
+
+struct PlayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "play",
+        abstract: "Step through a scenario interactively: forward, back, jump, inspect states and messages.",
+        discussion: """
+            Commands (type one and press return; an empty line means `n`):
+              n             next step            p          previous step
+              g <step>      go to a step         l          list the steps
+              s <party>     a party's full state (JSON)
+              m [<n>]       messages so far, or message n decoded
+              h             help                 q          quit
+            Reads commands from standard input, so it also works in a pipe:
+              printf 'n\\nn\\ns alice\\nq\\n' | netting play scenarios/story.yaml
+            """)
+
+    @Argument(help: "The scenario file (YAML).")
+    var scenario: String
+
+    func run() throws {
+        let loaded = try loadScenario(scenario)
+        // Every step's runner, computed once: stepping back is just showing an earlier one.
+        var frames: [(runner: ScenarioRunner, report: StepReport?)] = [(ScenarioRunner(loaded), nil)]
+        for step in loaded.steps {
+            var next = frames.last!.runner
+            let report = next.run(step)
+            frames.append((next, report))
+        }
+        var position = 0
+        printHeader(loaded, frames[0].runner)
+        print("\n\(loaded.steps.count) steps. Type h for help.")
+        func show() {
+            guard position > 0 else { print("\n(before the first step)"); printTable(frames[0].runner); return }
+            printStep(loaded.steps[position - 1], frames[position].report!, frames[position].runner, verbose: false)
+        }
+        while true {
+            print("\n[\(position)/\(loaded.steps.count)] > ", terminator: "")
+            guard let line = readLine() else { break }
+            let words = line.split(separator: " ").map(String.init)
+            switch words.first ?? "n" {
+            case "n":
+                if position < loaded.steps.count { position += 1; show() } else { print("that was the last step") }
+            case "p":
+                if position > 0 { position -= 1; show() } else { print("already at the start") }
+            case "g":
+                guard words.count == 2, let n = Int(words[1]), (0...loaded.steps.count).contains(n) else {
+                    print("g takes a step number from 0 to \(loaded.steps.count)"); continue
+                }
+                position = n
+                show()
+            case "l":
+                for (i, step) in loaded.steps.enumerated() { print("\(i + 1 == position ? "▸" : " ") \(i + 1). \(describe(step.action))") }
+            case "s":
+                let runner = frames[position].runner
+                guard words.count == 2, let state = runner.states[words[1]] else {
+                    print("s takes a party: \(runner.names.joined(separator: ", "))"); continue
+                }
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                print(String(decoding: try encoder.encode(state), as: UTF8.self))
+            case "m":
+                let log = frames[position].runner.log
+                if words.count == 2, let n = Int(words[1]), (1...max(1, log.count)).contains(n), n <= log.count {
+                    let record = log[n - 1]
+                    print("\(record.from) → \(record.to) at block \(record.block)")
+                    if let decoded = try? MessageCodec.decode(record.wire, policy: .strict), let report = try? DecodeReport(decoded) {
+                        report.printForPeople(index: nil)
+                    }
+                    print(String(decoding: record.wire, as: UTF8.self))
+                } else {
+                    for (i, r) in log.enumerated() { print("\(i + 1). \(r.from)→\(r.to) \(r.typeName) (block \(r.block))") }
+                    if log.isEmpty { print("no messages yet") }
+                }
+            case "h": print(PlayCommand.configuration.discussion)
+            case "q": return
+            default: print("unknown command \(words[0]); type h for help")
+            }
+        }
+    }
+}

@@ -1,0 +1,166 @@
+import ArgumentParser
+import Foundation
+import NettingCodec
+import NettingCrypto
+import NettingScenario
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a scenario: two parties, their own state machines, real signed messages, a modelled contract.",
+        discussion: """
+            After each step it prints both sides (deposit, withdrawn, transferred, locked,
+            balance, nonce, status) and the messages that crossed. A step's `expect` is checked:
+            the command exits 1 if any expectation fails, so a scenario is also a test.
+
+            Examples:
+              netting run scenarios/story.yaml
+              netting run scenarios/liars.yaml --json
+              netting run scenarios/reference.yaml --out out/reference
+            """)
+
+    @Argument(help: "The scenario file (YAML).")
+    var scenario: String
+
+    @Flag(help: "Print one JSON object per step instead of tables.")
+    var json = false
+
+    @Flag(help: "Print the wire JSON of every message.")
+    var verbose = false
+
+    @Option(help: "Write messages.jsonl, <party>.holds.json and settlement.json into this directory.")
+    var out: String?
+
+    func run() throws {
+        let loaded = try loadScenario(scenario)
+        var runner = ScenarioRunner(loaded)
+        var failures = 0
+        if !json { printHeader(loaded, runner) }
+        for step in loaded.steps {
+            let report = runner.run(step)
+            failures += report.failures.count
+            if json {
+                print(ScenarioJSON.step(step, report, runner))
+            } else {
+                printStep(step, report, runner, verbose: verbose)
+            }
+        }
+        if !json { printSummary(runner, failures: failures) }
+        if let out { try writeOutputs(runner, to: out) }
+        if failures > 0 { throw ExitCode(1) }
+    }
+}
+
+func loadScenario(_ path: String) throws -> Scenario {
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+        throw CLIError(field: "<scenario>", code: "input.unreadable", reason: "cannot read \(path)")
+    }
+    do { return try Scenario.load(yaml: text, file: path) } catch {
+        throw CLIError(field: path + ":" + (error.line.map(String.init) ?? ""), code: "scenario.invalid", reason: "\(error.path): \(error.reason)")
+    }
+}
+
+// MARK: People
+
+func printHeader(_ s: Scenario, _ runner: ScenarioRunner) {
+    print(Style.bold("\(s.title)"))
+    if let n = s.narrative { print(wrap(n, indent: "")) }
+    let parties = s.parties.map { "\($0.name) \(runner.address($0.name).checksummed) deposit \($0.deposit)" }
+    print("")
+    print("Channel \(s.channel.id) on chain \(s.chain.chainId), token network \(s.chain.tokenNetwork.hex), opened at block \(s.channel.openedAt)")
+    print("settle timeout \(s.channel.settleTimeout) blocks, reveal timeout \(s.channel.revealTimeout) blocks")
+    for p in parties { print("  " + p) }
+    print("")
+    printTable(runner)
+}
+
+func printStep(_ step: ScenarioStep, _ report: StepReport, _ runner: ScenarioRunner, verbose: Bool) {
+    print("")
+    print(Style.bold("Step \(step.number) · \(describe(step.action))") + Style.dim("   block \(runner.block)"))
+    if let say = step.say { print(wrap(say, indent: "  ")) }
+    if !report.messages.isEmpty {
+        let summary = report.messages.map { "\($0.from)→\($0.to) \($0.typeName)" }
+        print(wrap("messages: " + summary.joined(separator: ", "), indent: "  "))
+        if verbose { for m in report.messages { print("    " + String(decoding: m.wire, as: UTF8.self)) } }
+    }
+    for note in report.notes { print("  · " + note) }
+    for r in report.rejections {
+        if r.ignored {
+            print("  · \(r.party) ignored it: \(r.code)" + Style.dim(" — \(r.reason)"))
+        } else {
+            print("  " + Style.red("✗ \(r.party) rejected it: \(r.code)") + Style.dim(" — \(r.reason)"))
+        }
+    }
+    printTable(runner)
+    if step.expect != nil {
+        if report.failures.isEmpty {
+            print("  " + Style.green("✓ as expected"))
+        } else {
+            for f in report.failures { print("  " + Style.red("✗ EXPECTATION FAILED: \(f)")) }
+        }
+    }
+}
+
+func printTable(_ runner: ScenarioRunner) {
+    let header = ["party", "deposit", "withdrawn", "transferred", "locked", "balance", "nonce", "status"]
+    let rows = runner.snapshots.map { [$0.name, $0.deposit, $0.withdrawn, $0.transferred, $0.locked, $0.balance, String($0.nonce), $0.status] }
+    let widths = header.indices.map { i in max(header[i].count, rows.map { $0[i].count }.max() ?? 0) }
+    func render(_ cells: [String]) -> String {
+        cells.enumerated().map { i, c in i == 0 || i == cells.count - 1 ? c.padding(toLength: widths[i], withPad: " ", startingAt: 0) : String(repeating: " ", count: widths[i] - c.count) + c }
+            .joined(separator: "  ")
+    }
+    print("  " + Style.dim(render(header)))
+    for r in rows { print("  " + render(r)) }
+}
+
+func printSummary(_ runner: ScenarioRunner, failures: Int) {
+    print("")
+    if let s = runner.settlement {
+        let paid = runner.names.map { "\($0) \(s.paid[$0] ?? .zero)" }.joined(separator: ", ")
+        print(Style.bold("Settlement: ") + paid + (s.lockedRetained.isZero ? "" : ", \(s.lockedRetained) locked for unlock"))
+        if let after = s.afterUnlock {
+            print(Style.bold("After unlock: ") + runner.names.map { "\($0) \(after[$0] ?? .zero)" }.joined(separator: ", "))
+        }
+    } else {
+        print(Style.bold("Balances now: ") + runner.snapshots.map { "\($0.name) \($0.balance)" }.joined(separator: ", ") + " (not settled)")
+    }
+    print(failures == 0 ? Style.green("All expectations hold.") : Style.red("\(failures) expectation(s) failed."))
+}
+
+func describe(_ action: Action) -> String {
+    switch action {
+    case .pay(let from, let to, let amount, let complete, _, _): "pay \(from) → \(to) \(amount)\(complete ? "" : " (lock left pending)")"
+    case .deposit(let p, let t): "deposit \(p) to a total of \(t)"
+    case .withdraw(let p, let t): "withdraw \(p) to a total of \(t)"
+    case .mine(let b): "mine \(b) block\(b == 1 ? "" : "s")"
+    case .close(let by): "close by \(by)"
+    case .update(let by): "update by \(by)"
+    case .settle: "settle"
+    case .unlock: "unlock"
+    case .registerSecret(let by, let p): "register the secret of payment \(p) (by \(by))"
+    case .drop(let m): "drop the next \(m)"
+    case .duplicate(let m): "duplicate the next \(m)"
+    case .delay(let m, let b): "delay the next \(m) by \(b) blocks"
+    case .cheat(let by, let move): "\(by) cheats: \(move.rawValue.replacingOccurrences(of: "_", with: " "))"
+    }
+}
+
+func wrap(_ text: String, indent: String, width: Int = 100) -> String {
+    var lines: [String] = [], line = indent
+    for word in text.split(separator: " ") {
+        if line.count + word.count + 1 > width, line.count > indent.count { lines.append(line); line = indent }
+        line += (line.count > indent.count ? " " : "") + word
+    }
+    lines.append(line)
+    return lines.joined(separator: "\n")
+}
+
+/// Terminal styling, only when standard output is a terminal.
+enum Style {
+    static let enabled = isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    static func wrapCode(_ s: String, _ code: String) -> String { enabled ? "\u{1b}[\(code)m\(s)\u{1b}[0m" : s }
+    static func bold(_ s: String) -> String { wrapCode(s, "1") }
+    static func dim(_ s: String) -> String { wrapCode(s, "2") }
+    static func red(_ s: String) -> String { wrapCode(s, "31") }
+    static func green(_ s: String) -> String { wrapCode(s, "32") }
+}

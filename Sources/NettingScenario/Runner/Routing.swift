@@ -4,7 +4,7 @@ import NettingMachine
 
 extension Output {
     /// The recipient and the (unsigned) message of a Send* output.
-    var outgoingMessage: (Address, Message)? {
+    public var outgoingMessage: (Address, Message)? {
         switch self {
         case .sendLockedTransfer(let o): (o.recipient, o.message.message)
         case .sendUnlock(let o): (o.recipient, o.message.message)
@@ -28,7 +28,7 @@ extension Output {
     }
 
     /// A ContractSend* output: a transaction the node asks to be sent.
-    var isContractSend: Bool {
+    public var isContractSend: Bool {
         switch self {
         case .contractSendChannelClose, .contractSendChannelUpdateTransfer, .contractSendChannelSettle,
             .contractSendChannelBatchUnlock, .contractSendChannelWithdraw, .contractSendSecretReveal:
@@ -48,7 +48,7 @@ extension Output {
 extension Input {
     /// The Receive* input a decoded message becomes at its receiver; nil for messages a
     /// channel never receives (service messages).
-    static func receiving(_ message: Message, from sender: Address) -> Input? {
+    public static func receiving(_ message: Message, from sender: Address) -> Input? {
         switch message {
         case .lockedTransfer(let m): .receiveLockedTransfer(.init(sender: sender, message: m))
         case .unlock(let m): .receiveUnlock(.init(sender: sender, message: m))

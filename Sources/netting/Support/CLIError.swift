@@ -45,6 +45,10 @@ enum Arg {
 }
 
 extension Arg {
+    static func address(_ text: String, field: String) throws -> Address {
+        do { return try Address(hex: text) } catch { throw CLIError(field: field, error) }
+    }
+
     static func amount(_ text: String, field: String) throws -> UInt256 {
         do { return try UInt256(decimal: text) } catch { throw CLIError(field: field, error) }
     }

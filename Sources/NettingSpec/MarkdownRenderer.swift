@@ -5,14 +5,6 @@ public struct MarkdownRenderer {
 
     public init() {}
 
-    /// The whole of docs/spec.md.
-    public static func document(messages: MessagesSpec) -> String {
-        var r = MarkdownRenderer()
-        r.title()
-        r.messages(messages)
-        return r.text
-    }
-
     mutating func line(_ s: String = "") { text += s + "\n" }
 
     /// The document's title and how to read it.

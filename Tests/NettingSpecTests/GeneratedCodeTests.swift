@@ -19,9 +19,16 @@ import Testing
         #expect(generated == committed, "Sources/NettingCodec/Generated/Messages.swift is stale: run `netting spec generate`")
     }
 
+    @Test func channelSwiftIsUpToDate() throws {
+        let text = try Self.read("spec/channel.yaml")
+        let generated = ChannelGenerator.channel(spec: try ChannelSpec.load(yaml: text), specText: text)
+        #expect(generated == (try Self.read("Sources/NettingMachine/Generated/Channel.swift")), "Sources/NettingMachine/Generated/Channel.swift is stale: run `netting spec generate`")
+    }
+
     @Test func renderedSpecIsUpToDate() throws {
-        let spec = try MessagesSpec.load(yaml: try Self.read("spec/messages.yaml"))
-        #expect(MarkdownRenderer.document(messages: spec) == (try Self.read("docs/spec.md")), "docs/spec.md is stale: run `netting spec generate`")
+        let messages = try MessagesSpec.load(yaml: try Self.read("spec/messages.yaml"))
+        let channel = try ChannelSpec.load(yaml: try Self.read("spec/channel.yaml"))
+        #expect(MarkdownRenderer.document(messages: messages, channel: channel) == (try Self.read("docs/spec.md")), "docs/spec.md is stale: run `netting spec generate`")
     }
 
     @Test func generationIsDeterministic() throws {

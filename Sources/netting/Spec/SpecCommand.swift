@@ -30,6 +30,8 @@ struct SpecCommand: ParsableCommand {
         func run() throws {
             let spec = try loadMessages(root: options.root)
             print("spec/messages.yaml: ok — \(spec.messages.count) messages, \(spec.structs.count) structs, \(spec.layouts.count) layouts, \(spec.errors.count) error codes, \(spec.leniencies.count) leniency codes")
+            let channel = try loadChannelWithText(root: options.root).0
+            print("spec/channel.yaml: ok — \(channel.inputs.count) inputs, \(channel.outputs.count) outputs, \(channel.transitions.count) transitions, \(channel.codes.count) guard codes, \(channel.invariants.count) invariants")
         }
     }
 
@@ -69,9 +71,11 @@ struct SpecCommand: ParsableCommand {
 /// Everything generated from spec/, with the repository-relative path it lives at.
 func generatedFiles(root: String) throws -> [(path: String, contents: String)] {
     let (spec, text) = try loadMessagesWithText(root: root)
+    let (channel, channelText) = try loadChannelWithText(root: root)
     return [
         ("Sources/NettingCodec/Generated/Messages.swift", SwiftGenerator.messages(spec: spec, specText: text)),
-        ("docs/spec.md", MarkdownRenderer.document(messages: spec)),
+        ("Sources/NettingMachine/Generated/Channel.swift", ChannelGenerator.channel(spec: channel, specText: channelText)),
+        ("docs/spec.md", MarkdownRenderer.document(messages: spec, channel: channel)),
     ]
 }
 

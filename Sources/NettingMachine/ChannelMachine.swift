@@ -23,14 +23,18 @@ public struct Step: Equatable, Sendable {
 /// The channel state machine: pure, deterministic, no I/O, no clock, no global randomness.
 public enum ChannelMachine {
     /// `transition(state, input) -> (state, [output])`.
-    public static func transition(_ state: ChannelState, _ input: Input) -> (ChannelState, [Output]) {
+    public static func transition(_ state: consuming ChannelState, _ input: Input) -> (ChannelState, [Output]) {
         let s = step(state, input)
         return (s.state, s.outputs)
     }
 
     /// Like `transition`, and also reports the code of a failed guard (including `ignore`
     /// guards, which emit nothing).
-    public static func step(_ state: ChannelState, _ input: Input) -> Step {
+    ///
+    /// Every handler evaluates all its guards before it changes anything, so a rejected input
+    /// returns the state as it came in. The state is consumed rather than copied: changing a
+    /// copy would copy its lock arrays on every transition (copy-on-write).
+    public static func step(_ state: consuming ChannelState, _ input: Input) -> Step {
         var next = state
         var out: [Output] = []
         do throws(Rejection) {
@@ -60,8 +64,8 @@ public enum ChannelMachine {
             case .receiveProcessed, .receiveDelivered: break  // no queues (deviation no_queues)
             }
         } catch {
-            let outputs = error.code.outcome == .reject ? rejectionOutputs(state, input, error) : []
-            return Step(state: state, outputs: outputs, rejection: error)
+            let outputs = error.code.outcome == .reject ? rejectionOutputs(next, input, error) : []
+            return Step(state: next, outputs: outputs, rejection: error)
         }
         return Step(state: next, outputs: out, rejection: nil)
     }

@@ -14,8 +14,9 @@ struct SpecCommand: ParsableCommand {
               netting spec check
               netting spec generate
               netting spec generate --check
+              netting spec render --output - | less
             """,
-        subcommands: [Check.self, Generate.self]
+        subcommands: [Check.self, Generate.self, Render.self]
     )
 
     struct Options: ParsableArguments {
@@ -32,6 +33,25 @@ struct SpecCommand: ParsableCommand {
             print("spec/messages.yaml: ok — \(spec.messages.count) messages, \(spec.structs.count) structs, \(spec.layouts.count) layouts, \(spec.errors.count) error codes, \(spec.leniencies.count) leniency codes")
             let channel = try loadChannelWithText(root: options.root).0
             print("spec/channel.yaml: ok — \(channel.inputs.count) inputs, \(channel.outputs.count) outputs, \(channel.transitions.count) transitions, \(channel.codes.count) guard codes, \(channel.invariants.count) invariants")
+        }
+    }
+
+    struct Render: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Render the spec for people as Markdown (docs/spec.md): lifecycle diagram, transitions, layouts, codes.")
+        @OptionGroup var options: Options
+
+        @Option(help: "Where to write it; - for standard output.")
+        var output: String = "docs/spec.md"
+
+        func run() throws {
+            let (messages, _) = try loadMessagesWithText(root: options.root)
+            let (channel, _) = try loadChannelWithText(root: options.root)
+            let text = MarkdownRenderer.document(messages: messages, channel: channel)
+            if output == "-" { print(text, terminator: ""); return }
+            let url = output.hasPrefix("/") ? URL(fileURLWithPath: output) : URL(fileURLWithPath: options.root).appendingPathComponent(output)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+            print("wrote \(output)")
         }
     }
 

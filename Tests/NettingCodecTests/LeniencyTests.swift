@@ -63,4 +63,33 @@ import Testing
         #expect(decoded.leniencies == [Leniency(.objectDefaultUsed, path: "coop_settle")])
         #expect(throws: DecodeError.self) { try MessageCodec.decode(Array(wr.utf8), policy: .strict) }
     }
+
+    /// marshmallow's Boolean accepts these spellings (seen running Raiden 3.0.1's decoder).
+    @Test(arguments: [("1", true), (#""yes""#, true), (#""On""#, true), ("0", false), (#""f""#, false), (#""NO""#, false)])
+    func boolSpellings(value: String, expected: Bool) throws {
+        let wr = Templates.example("WithdrawRequest")!.wire.wireJSONString
+        let decoded = try Self.decode("coop_settle", value, in: wr)
+        guard case .withdrawRequest(let m) = decoded.message else { Issue.record("type"); return }
+        #expect(m.coopSettle == expected)
+        #expect(decoded.leniencies == [Leniency(.boolSpelling, path: "coop_settle")])
+    }
+
+    /// marshmallow's NaiveDateTime accepts a space separator and single digits; the signature
+    /// covers isoformat() of the parsed value, so both spellings sign the same bytes.
+    @Test func timestampSpellingsSignTheSameBytes() throws {
+        let fee = Templates.example("PFSFeeUpdate")!.wire.wireJSONString
+        let canonical = try MessageCodec.decode(Array(fee.utf8), policy: .strict)
+        let spaced = try Self.decode("timestamp", #""2000-1-1 0:0""#, in: fee)
+        #expect(spaced.leniencies == [Leniency(.timestampForm, path: "timestamp")])
+        #expect(spaced.message.wire.signedBytes() == canonical.message.wire.signedBytes())
+    }
+
+    /// Python's json keeps the last of duplicate keys; so does the raiden policy, and says so.
+    @Test func duplicateKeysKeepTheLast() throws {
+        let text = Templates.example("Processed")!.wire.wireJSONString.replacingOccurrences(of: #"{"message_identifier":"1""#, with: #"{"message_identifier":"9","message_identifier":"1""#)
+        let decoded = try MessageCodec.decode(Array(text.utf8), policy: .raiden)
+        guard case .processed(let p) = decoded.message else { Issue.record("type"); return }
+        #expect(p.messageIdentifier == 1)
+        #expect(decoded.leniencies == [Leniency(.objectDuplicateKey, path: "message_identifier")])
+    }
 }

@@ -125,28 +125,33 @@ private func rotl(_ x: UInt64, _ n: UInt64) -> UInt64 {
 }
 
 /// Keccak-f[1600]; lane (x, y) is `s[x + 5y]` and is held in `axy` during the rounds.
+///
+/// The lane complementing transform (the Keccak team's implementation overview): lanes (1,0),
+/// (2,0), (3,1), (2,2), (2,3) and (0,4) are held complemented during the rounds, which turns χ's
+/// `~b & c` into forms with one NOT per row instead of five. They are complemented on the way in
+/// and on the way out, so the state in memory is the plain one.
 private func keccakF1600(_ s: UnsafeMutablePointer<UInt64>) {
     var a00 = s[0]
-    var a10 = s[1]
-    var a20 = s[2]
+    var a10 = ~s[1]
+    var a20 = ~s[2]
     var a30 = s[3]
     var a40 = s[4]
     var a01 = s[5]
     var a11 = s[6]
     var a21 = s[7]
-    var a31 = s[8]
+    var a31 = ~s[8]
     var a41 = s[9]
     var a02 = s[10]
     var a12 = s[11]
-    var a22 = s[12]
+    var a22 = ~s[12]
     var a32 = s[13]
     var a42 = s[14]
     var a03 = s[15]
     var a13 = s[16]
-    var a23 = s[17]
+    var a23 = ~s[17]
     var a33 = s[18]
     var a43 = s[19]
-    var a04 = s[20]
+    var a04 = ~s[20]
     var a14 = s[21]
     var a24 = s[22]
     var a34 = s[23]
@@ -188,56 +193,60 @@ private func keccakF1600(_ s: UnsafeMutablePointer<UInt64>) {
             let b24 = rotl(a42 ^ d4, 39)
             let b32 = rotl(a43 ^ d4, 8)
             let b40 = rotl(a44 ^ d4, 14)
-            a00 = b00 ^ (~b10 & b20)
-            a10 = b10 ^ (~b20 & b30)
-            a20 = b20 ^ (~b30 & b40)
-            a30 = b30 ^ (~b40 & b00)
-            a40 = b40 ^ (~b00 & b10)
-            a01 = b01 ^ (~b11 & b21)
-            a11 = b11 ^ (~b21 & b31)
-            a21 = b21 ^ (~b31 & b41)
-            a31 = b31 ^ (~b41 & b01)
-            a41 = b41 ^ (~b01 & b11)
-            a02 = b02 ^ (~b12 & b22)
-            a12 = b12 ^ (~b22 & b32)
-            a22 = b22 ^ (~b32 & b42)
-            a32 = b32 ^ (~b42 & b02)
-            a42 = b42 ^ (~b02 & b12)
-            a03 = b03 ^ (~b13 & b23)
-            a13 = b13 ^ (~b23 & b33)
-            a23 = b23 ^ (~b33 & b43)
-            a33 = b33 ^ (~b43 & b03)
-            a43 = b43 ^ (~b03 & b13)
-            a04 = b04 ^ (~b14 & b24)
-            a14 = b14 ^ (~b24 & b34)
-            a24 = b24 ^ (~b34 & b44)
-            a34 = b34 ^ (~b44 & b04)
-            a44 = b44 ^ (~b04 & b14)
+            // χ on the complemented lanes: one NOT per row instead of five.
+            a00 = b00 ^ (b10 | b20)
+            a10 = b10 ^ (~b20 | b30)
+            a20 = b20 ^ (b30 & b40)
+            a30 = b30 ^ (b40 | b00)
+            a40 = b40 ^ (b00 & b10)
+            a01 = b01 ^ (b11 | b21)
+            a11 = b11 ^ (b21 & b31)
+            a21 = b21 ^ (b31 | ~b41)
+            a31 = b31 ^ (b41 | b01)
+            a41 = b41 ^ (b01 & b11)
+            let n32 = ~b32
+            a02 = b02 ^ (b12 | b22)
+            a12 = b12 ^ (b22 & b32)
+            a22 = b22 ^ (n32 & b42)
+            a32 = n32 ^ (b42 | b02)
+            a42 = b42 ^ (b02 & b12)
+            let n33 = ~b33
+            a03 = b03 ^ (b13 & b23)
+            a13 = b13 ^ (b23 | b33)
+            a23 = b23 ^ (n33 | b43)
+            a33 = n33 ^ (b43 & b03)
+            a43 = b43 ^ (b03 | b13)
+            let n14 = ~b14
+            a04 = b04 ^ (n14 & b24)
+            a14 = n14 ^ (b24 | b34)
+            a24 = b24 ^ (b34 & b44)
+            a34 = b34 ^ (b44 | b04)
+            a44 = b44 ^ (b04 & b14)
             a00 ^= roundConstants[round]
 
         }
     }
     s[0] = a00
-    s[1] = a10
-    s[2] = a20
+    s[1] = ~a10
+    s[2] = ~a20
     s[3] = a30
     s[4] = a40
     s[5] = a01
     s[6] = a11
     s[7] = a21
-    s[8] = a31
+    s[8] = ~a31
     s[9] = a41
     s[10] = a02
     s[11] = a12
-    s[12] = a22
+    s[12] = ~a22
     s[13] = a32
     s[14] = a42
     s[15] = a03
     s[16] = a13
-    s[17] = a23
+    s[17] = ~a23
     s[18] = a33
     s[19] = a43
-    s[20] = a04
+    s[20] = ~a04
     s[21] = a14
     s[22] = a24
     s[23] = a34

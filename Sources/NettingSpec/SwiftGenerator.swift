@@ -127,6 +127,10 @@ public struct SwiftGenerator {
         line("    }")
     }
 
+    /// The most bytes NettingCrypto's `PackedBytes` holds: fixed-width preimages up to this size
+    /// are packed on the stack.
+    static let packedCapacity = 256
+
     // MARK: Packing
 
     /// Swift statements appending a layout's items to `out`, in the context of `fields`.
@@ -218,10 +222,16 @@ public struct SwiftGenerator {
             line()
             line("    /// The additional hash (Raiden's `message_hash`): keccak of \(describe(a)).")
             line("    public var additionalHash: Hash32 {")
-            line("        var out = [UInt8]()")
-            line("        out.reserveCapacity(\(spec.width(of: a, in: m.fields) ?? 256))")
-            for s in pack(a, fields: m.fields) { line("        \(s)") }
-            line("        return Keccak256.hash(out)")
+            if let size = spec.width(of: a, in: m.fields), size <= Self.packedCapacity {
+                line("        var out = PackedBytes()  // \(size) bytes")
+                for s in pack(a, fields: m.fields) { line("        \(s)") }
+                line("        return out.keccak256()")
+            } else {
+                line("        var out = [UInt8]()")
+                line("        out.reserveCapacity(\(spec.width(of: a, in: m.fields) ?? 256))")
+                for s in pack(a, fields: m.fields) { line("        \(s)") }
+                line("        return Keccak256.hash(out)")
+            }
             line("    }")
         }
         if m.hasBalanceProof {
@@ -242,7 +252,32 @@ public struct SwiftGenerator {
             line()
             let name = i == 0 ? "signedBytes" : "signedBytesFor" + Naming.upperCamel(sig.field)
             let who = sig.signer == "partner" ? "the partner (not this message's sender)" : "the sender"
-            packingFunction(name, doc: "The bytes `\(sig.field)` signs (EIP-191), made by \(who). \(sig.layout.doc ?? "")".trimmingCharacters(), sig.layout, fields: m.fields)
+            let doc = "The bytes `\(sig.field)` signs (EIP-191), made by \(who). \(sig.layout.doc ?? "")".trimmingCharacters()
+            guard i == 0 else {
+                packingFunction(name, doc: doc, sig.layout, fields: m.fields)
+                continue
+            }
+            if let size = spec.width(of: sig.layout, in: m.fields), size <= Self.packedCapacity {
+                // Packed on the stack; the array only for callers that want one.
+                line("    /// \(doc)")
+                line("    /// \(size) bytes: \(describe(sig.layout)).")
+                line("    public func signedBytes() -> [UInt8] { signedPacked().array }")
+                line()
+                line("    /// The digest `signature` signs: the EIP-191 digest of `signedBytes()`.")
+                line("    public func signedDigest() -> Hash32 { EIP191.digest(signedPacked()) }")
+                line()
+                line("    /// `signedBytes()`, packed on the stack.")
+                line("    func signedPacked() -> PackedBytes {")
+                line("        var out = PackedBytes()")
+                for s in pack(sig.layout, fields: m.fields) { line("        \(s)") }
+                line("        return out")
+                line("    }")
+            } else {
+                packingFunction(name, doc: doc, sig.layout, fields: m.fields)
+                line()
+                line("    /// The digest `signature` signs: the EIP-191 digest of `signedBytes()`.")
+                line("    public func signedDigest() -> Hash32 { EIP191.digest(signedBytes()) }")
+            }
         }
         line()
         line("    /// Signs every signature the sender makes, inner ones first.")
@@ -251,7 +286,7 @@ public struct SwiftGenerator {
             let path = sig.field.split(separator: ".").map { Naming.camel(String($0)) }.joined(separator: ".")
             line("        \(path) = key.signEIP191(signedBytesFor\(Naming.upperCamel(sig.field))())")
         }
-        line("        signature = key.signEIP191(signedBytes())")
+        line("        signature = key.sign(digest: signedDigest())")
         line("    }")
         line()
         line("    /// Recovers the signer of every signature in the message, outermost first.")
@@ -259,8 +294,8 @@ public struct SwiftGenerator {
         line("        var signers: [(field: String, signer: Address)] = []")
         for (i, sig) in m.signatures.enumerated() {
             let path = sig.field.split(separator: ".").map { Naming.camel(String($0)) }.joined(separator: ".")
-            let bytes = i == 0 ? "signedBytes()" : "signedBytesFor\(Naming.upperCamel(sig.field))()"
-            line("        do { signers.append((\"\(sig.field)\", try Secp256k1.recoverEIP191(\(bytes), signature: \(path)))) } catch {")
+            let call = i == 0 ? "recover(digest: signedDigest()" : "recoverEIP191(signedBytesFor\(Naming.upperCamel(sig.field))()"
+            line("        do { signers.append((\"\(sig.field)\", try Secp256k1.\(call), signature: \(path)))) } catch {")
             line("            throw DecodeError(error, path: \"\(sig.field)\")")
             line("        }")
         }

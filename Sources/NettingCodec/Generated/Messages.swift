@@ -425,9 +425,14 @@ public struct Processed: WireMessage, Equatable {
 
     /// The bytes `signature` signs (EIP-191), made by the sender.
     /// 12 bytes: 0 as u8 ‖ 3 zero bytes ‖ message_identifier.
-    public func signedBytes() -> [UInt8] {
-        var out = [UInt8]()
-        out.reserveCapacity(12)
+    public func signedBytes() -> [UInt8] { signedPacked().array }
+
+    /// The digest `signature` signs: the EIP-191 digest of `signedBytes()`.
+    public func signedDigest() -> Hash32 { EIP191.digest(signedPacked()) }
+
+    /// `signedBytes()`, packed on the stack.
+    func signedPacked() -> PackedBytes {
+        var out = PackedBytes()
         out.append(0)
         out.append(contentsOf: repeatElement(0, count: 3))
         out.appendBigEndian(messageIdentifier)
@@ -436,13 +441,13 @@ public struct Processed: WireMessage, Equatable {
 
     /// Signs every signature the sender makes, inner ones first.
     public mutating func sign(with key: PrivateKey) {
-        signature = key.signEIP191(signedBytes())
+        signature = key.sign(digest: signedDigest())
     }
 
     /// Recovers the signer of every signature in the message, outermost first.
     public func recoverSigners() throws(DecodeError) -> [(field: String, signer: Address)] {
         var signers: [(field: String, signer: Address)] = []
-        do { signers.append(("signature", try Secp256k1.recoverEIP191(signedBytes(), signature: signature))) } catch {
+        do { signers.append(("signature", try Secp256k1.recover(digest: signedDigest(), signature: signature))) } catch {
             throw DecodeError(error, path: "signature")
         }
         return signers
@@ -487,9 +492,14 @@ public struct Delivered: WireMessage, Equatable {
 
     /// The bytes `signature` signs (EIP-191), made by the sender.
     /// 12 bytes: 12 as u8 ‖ 3 zero bytes ‖ delivered_message_identifier.
-    public func signedBytes() -> [UInt8] {
-        var out = [UInt8]()
-        out.reserveCapacity(12)
+    public func signedBytes() -> [UInt8] { signedPacked().array }
+
+    /// The digest `signature` signs: the EIP-191 digest of `signedBytes()`.
+    public func signedDigest() -> Hash32 { EIP191.digest(signedPacked()) }
+
+    /// `signedBytes()`, packed on the stack.
+    func signedPacked() -> PackedBytes {
+        var out = PackedBytes()
         out.append(12)
         out.append(contentsOf: repeatElement(0, count: 3))
         out.appendBigEndian(deliveredMessageIdentifier)
@@ -498,13 +508,13 @@ public struct Delivered: WireMessage, Equatable {
 
     /// Signs every signature the sender makes, inner ones first.
     public mutating func sign(with key: PrivateKey) {
-        signature = key.signEIP191(signedBytes())
+        signature = key.sign(digest: signedDigest())
     }
 
     /// Recovers the signer of every signature in the message, outermost first.
     public func recoverSigners() throws(DecodeError) -> [(field: String, signer: Address)] {
         var signers: [(field: String, signer: Address)] = []
-        do { signers.append(("signature", try Secp256k1.recoverEIP191(signedBytes(), signature: signature))) } catch {
+        do { signers.append(("signature", try Secp256k1.recover(digest: signedDigest(), signature: signature))) } catch {
             throw DecodeError(error, path: "signature")
         }
         return signers
@@ -573,9 +583,14 @@ public struct SecretRequest: WireMessage, Equatable {
 
     /// The bytes `signature` signs (EIP-191), made by the sender.
     /// 116 bytes: 3 as u8 ‖ 3 zero bytes ‖ message_identifier ‖ payment_identifier ‖ secrethash ‖ amount ‖ expiration.
-    public func signedBytes() -> [UInt8] {
-        var out = [UInt8]()
-        out.reserveCapacity(116)
+    public func signedBytes() -> [UInt8] { signedPacked().array }
+
+    /// The digest `signature` signs: the EIP-191 digest of `signedBytes()`.
+    public func signedDigest() -> Hash32 { EIP191.digest(signedPacked()) }
+
+    /// `signedBytes()`, packed on the stack.
+    func signedPacked() -> PackedBytes {
+        var out = PackedBytes()
         out.append(3)
         out.append(contentsOf: repeatElement(0, count: 3))
         out.appendBigEndian(messageIdentifier)
@@ -588,13 +603,13 @@ public struct SecretRequest: WireMessage, Equatable {
 
     /// Signs every signature the sender makes, inner ones first.
     public mutating func sign(with key: PrivateKey) {
-        signature = key.signEIP191(signedBytes())
+        signature = key.sign(digest: signedDigest())
     }
 
     /// Recovers the signer of every signature in the message, outermost first.
     public func recoverSigners() throws(DecodeError) -> [(field: String, signer: Address)] {
         var signers: [(field: String, signer: Address)] = []
-        do { signers.append(("signature", try Secp256k1.recoverEIP191(signedBytes(), signature: signature))) } catch {
+        do { signers.append(("signature", try Secp256k1.recover(digest: signedDigest(), signature: signature))) } catch {
             throw DecodeError(error, path: "signature")
         }
         return signers
@@ -645,9 +660,14 @@ public struct RevealSecret: WireMessage, Equatable {
 
     /// The bytes `signature` signs (EIP-191), made by the sender.
     /// 44 bytes: 11 as u8 ‖ 3 zero bytes ‖ message_identifier ‖ secret.
-    public func signedBytes() -> [UInt8] {
-        var out = [UInt8]()
-        out.reserveCapacity(44)
+    public func signedBytes() -> [UInt8] { signedPacked().array }
+
+    /// The digest `signature` signs: the EIP-191 digest of `signedBytes()`.
+    public func signedDigest() -> Hash32 { EIP191.digest(signedPacked()) }
+
+    /// `signedBytes()`, packed on the stack.
+    func signedPacked() -> PackedBytes {
+        var out = PackedBytes()
         out.append(11)
         out.append(contentsOf: repeatElement(0, count: 3))
         out.appendBigEndian(messageIdentifier)
@@ -657,13 +677,13 @@ public struct RevealSecret: WireMessage, Equatable {
 
     /// Signs every signature the sender makes, inner ones first.
     public mutating func sign(with key: PrivateKey) {
-        signature = key.signEIP191(signedBytes())
+        signature = key.sign(digest: signedDigest())
     }
 
     /// Recovers the signer of every signature in the message, outermost first.
     public func recoverSigners() throws(DecodeError) -> [(field: String, signer: Address)] {
         var signers: [(field: String, signer: Address)] = []
-        do { signers.append(("signature", try Secp256k1.recoverEIP191(signedBytes(), signature: signature))) } catch {
+        do { signers.append(("signature", try Secp256k1.recover(digest: signedDigest(), signature: signature))) } catch {
             throw DecodeError(error, path: "signature")
         }
         return signers
@@ -792,8 +812,7 @@ public struct LockedTransfer: WireMessage, Equatable {
 
     /// The additional hash (Raiden's `message_hash`): keccak of 7 as u8 ‖ message_identifier ‖ payment_identifier ‖ lock.expiration ‖ token ‖ recipient ‖ target ‖ initiator ‖ lock.secrethash ‖ lock.amount ‖ metadata_hash.
     public var additionalHash: Hash32 {
-        var out = [UInt8]()
-        out.reserveCapacity(225)
+        var out = PackedBytes()  // 225 bytes
         out.append(7)
         out.appendBigEndian(messageIdentifier)
         out.appendBigEndian(paymentIdentifier)
@@ -805,7 +824,7 @@ public struct LockedTransfer: WireMessage, Equatable {
         lock.secrethash.append(to: &out)
         lock.amount.append(to: &out)
         metadata.hash.append(to: &out)
-        return Keccak256.hash(out)
+        return out.keccak256()
     }
 
     /// The balance hash this message's balance proof signs (zero for no transfers and no locks).
@@ -822,9 +841,14 @@ public struct LockedTransfer: WireMessage, Equatable {
 
     /// The bytes `signature` signs (EIP-191), made by the sender.
     /// 212 bytes: token_network_address ‖ chain_id as u256 ‖ 1 as u256 ‖ channel_identifier as u256 ‖ balance_hash ‖ nonce as u256 ‖ additional_hash.
-    public func signedBytes() -> [UInt8] {
-        var out = [UInt8]()
-        out.reserveCapacity(212)
+    public func signedBytes() -> [UInt8] { signedPacked().array }
+
+    /// The digest `signature` signs: the EIP-191 digest of `signedBytes()`.
+    public func signedDigest() -> Hash32 { EIP191.digest(signedPacked()) }
+
+    /// `signedBytes()`, packed on the stack.
+    func signedPacked() -> PackedBytes {
+        var out = PackedBytes()
         tokenNetworkAddress.append(to: &out)
         chainId.append(to: &out)
         UInt256(1).append(to: &out)
@@ -837,13 +861,13 @@ public struct LockedTransfer: WireMessage, Equatable {
 
     /// Signs every signature the sender makes, inner ones first.
     public mutating func sign(with key: PrivateKey) {
-        signature = key.signEIP191(signedBytes())
+        signature = key.sign(digest: signedDigest())
     }
 
     /// Recovers the signer of every signature in the message, outermost first.
     public func recoverSigners() throws(DecodeError) -> [(field: String, signer: Address)] {
         var signers: [(field: String, signer: Address)] = []
-        do { signers.append(("signature", try Secp256k1.recoverEIP191(signedBytes(), signature: signature))) } catch {
+        do { signers.append(("signature", try Secp256k1.recover(digest: signedDigest(), signature: signature))) } catch {
             throw DecodeError(error, path: "signature")
         }
         return signers
@@ -972,8 +996,7 @@ public struct RefundTransfer: WireMessage, Equatable {
 
     /// The additional hash (Raiden's `message_hash`): keccak of 8 as u8 ‖ message_identifier ‖ payment_identifier ‖ lock.expiration ‖ token ‖ recipient ‖ target ‖ initiator ‖ lock.secrethash ‖ lock.amount.
     public var additionalHash: Hash32 {
-        var out = [UInt8]()
-        out.reserveCapacity(193)
+        var out = PackedBytes()  // 193 bytes
         out.append(8)
         out.appendBigEndian(messageIdentifier)
         out.appendBigEndian(paymentIdentifier)
@@ -984,7 +1007,7 @@ public struct RefundTransfer: WireMessage, Equatable {
         initiator.append(to: &out)
         lock.secrethash.append(to: &out)
         lock.amount.append(to: &out)
-        return Keccak256.hash(out)
+        return out.keccak256()
     }
 
     /// The balance hash this message's balance proof signs (zero for no transfers and no locks).
@@ -1001,9 +1024,14 @@ public struct RefundTransfer: WireMessage, Equatable {
 
     /// The bytes `signature` signs (EIP-191), made by the sender.
     /// 212 bytes: token_network_address ‖ chain_id as u256 ‖ 1 as u256 ‖ channel_identifier as u256 ‖ balance_hash ‖ nonce as u256 ‖ additional_hash.
-    public func signedBytes() -> [UInt8] {
-        var out = [UInt8]()
-        out.reserveCapacity(212)
+    public func signedBytes() -> [UInt8] { signedPacked().array }
+
+    /// The digest `signature` signs: the EIP-191 digest of `signedBytes()`.
+    public func signedDigest() -> Hash32 { EIP191.digest(signedPacked()) }
+
+    /// `signedBytes()`, packed on the stack.
+    func signedPacked() -> PackedBytes {
+        var out = PackedBytes()
         tokenNetworkAddress.append(to: &out)
         chainId.append(to: &out)
         UInt256(1).append(to: &out)
@@ -1016,13 +1044,13 @@ public struct RefundTransfer: WireMessage, Equatable {
 
     /// Signs every signature the sender makes, inner ones first.
     public mutating func sign(with key: PrivateKey) {
-        signature = key.signEIP191(signedBytes())
+        signature = key.sign(digest: signedDigest())
     }
 
     /// Recovers the signer of every signature in the message, outermost first.
     public func recoverSigners() throws(DecodeError) -> [(field: String, signer: Address)] {
         var signers: [(field: String, signer: Address)] = []
-        do { signers.append(("signature", try Secp256k1.recoverEIP191(signedBytes(), signature: signature))) } catch {
+        do { signers.append(("signature", try Secp256k1.recover(digest: signedDigest(), signature: signature))) } catch {
             throw DecodeError(error, path: "signature")
         }
         return signers
@@ -1121,13 +1149,12 @@ public struct Unlock: WireMessage, Equatable {
 
     /// The additional hash (Raiden's `message_hash`): keccak of 4 as u8 ‖ message_identifier ‖ payment_identifier ‖ secret.
     public var additionalHash: Hash32 {
-        var out = [UInt8]()
-        out.reserveCapacity(49)
+        var out = PackedBytes()  // 49 bytes
         out.append(4)
         out.appendBigEndian(messageIdentifier)
         out.appendBigEndian(paymentIdentifier)
         secret.append(to: &out)
-        return Keccak256.hash(out)
+        return out.keccak256()
     }
 
     /// The balance hash this message's balance proof signs (zero for no transfers and no locks).
@@ -1144,9 +1171,14 @@ public struct Unlock: WireMessage, Equatable {
 
     /// The bytes `signature` signs (EIP-191), made by the sender.
     /// 212 bytes: token_network_address ‖ chain_id as u256 ‖ 1 as u256 ‖ channel_identifier as u256 ‖ balance_hash ‖ nonce as u256 ‖ additional_hash.
-    public func signedBytes() -> [UInt8] {
-        var out = [UInt8]()
-        out.reserveCapacity(212)
+    public func signedBytes() -> [UInt8] { signedPacked().array }
+
+    /// The digest `signature` signs: the EIP-191 digest of `signedBytes()`.
+    public func signedDigest() -> Hash32 { EIP191.digest(signedPacked()) }
+
+    /// `signedBytes()`, packed on the stack.
+    func signedPacked() -> PackedBytes {
+        var out = PackedBytes()
         tokenNetworkAddress.append(to: &out)
         chainId.append(to: &out)
         UInt256(1).append(to: &out)
@@ -1159,13 +1191,13 @@ public struct Unlock: WireMessage, Equatable {
 
     /// Signs every signature the sender makes, inner ones first.
     public mutating func sign(with key: PrivateKey) {
-        signature = key.signEIP191(signedBytes())
+        signature = key.sign(digest: signedDigest())
     }
 
     /// Recovers the signer of every signature in the message, outermost first.
     public func recoverSigners() throws(DecodeError) -> [(field: String, signer: Address)] {
         var signers: [(field: String, signer: Address)] = []
-        do { signers.append(("signature", try Secp256k1.recoverEIP191(signedBytes(), signature: signature))) } catch {
+        do { signers.append(("signature", try Secp256k1.recover(digest: signedDigest(), signature: signature))) } catch {
             throw DecodeError(error, path: "signature")
         }
         return signers
@@ -1264,13 +1296,12 @@ public struct LockExpired: WireMessage, Equatable {
 
     /// The additional hash (Raiden's `message_hash`): keccak of 13 as u8 ‖ message_identifier ‖ recipient ‖ secrethash.
     public var additionalHash: Hash32 {
-        var out = [UInt8]()
-        out.reserveCapacity(61)
+        var out = PackedBytes()  // 61 bytes
         out.append(13)
         out.appendBigEndian(messageIdentifier)
         recipient.append(to: &out)
         secrethash.append(to: &out)
-        return Keccak256.hash(out)
+        return out.keccak256()
     }
 
     /// The balance hash this message's balance proof signs (zero for no transfers and no locks).
@@ -1287,9 +1318,14 @@ public struct LockExpired: WireMessage, Equatable {
 
     /// The bytes `signature` signs (EIP-191), made by the sender.
     /// 212 bytes: token_network_address ‖ chain_id as u256 ‖ 1 as u256 ‖ channel_identifier as u256 ‖ balance_hash ‖ nonce as u256 ‖ additional_hash.
-    public func signedBytes() -> [UInt8] {
-        var out = [UInt8]()
-        out.reserveCapacity(212)
+    public func signedBytes() -> [UInt8] { signedPacked().array }
+
+    /// The digest `signature` signs: the EIP-191 digest of `signedBytes()`.
+    public func signedDigest() -> Hash32 { EIP191.digest(signedPacked()) }
+
+    /// `signedBytes()`, packed on the stack.
+    func signedPacked() -> PackedBytes {
+        var out = PackedBytes()
         tokenNetworkAddress.append(to: &out)
         chainId.append(to: &out)
         UInt256(1).append(to: &out)
@@ -1302,13 +1338,13 @@ public struct LockExpired: WireMessage, Equatable {
 
     /// Signs every signature the sender makes, inner ones first.
     public mutating func sign(with key: PrivateKey) {
-        signature = key.signEIP191(signedBytes())
+        signature = key.sign(digest: signedDigest())
     }
 
     /// Recovers the signer of every signature in the message, outermost first.
     public func recoverSigners() throws(DecodeError) -> [(field: String, signer: Address)] {
         var signers: [(field: String, signer: Address)] = []
-        do { signers.append(("signature", try Secp256k1.recoverEIP191(signedBytes(), signature: signature))) } catch {
+        do { signers.append(("signature", try Secp256k1.recover(digest: signedDigest(), signature: signature))) } catch {
             throw DecodeError(error, path: "signature")
         }
         return signers
@@ -1401,9 +1437,14 @@ public struct WithdrawRequest: WireMessage, Equatable {
 
     /// The bytes `signature` signs (EIP-191), made by the sender.
     /// 200 bytes: token_network_address ‖ chain_id as u256 ‖ 3 as u256 ‖ channel_identifier as u256 ‖ participant ‖ total_withdraw as u256 ‖ expiration as u256.
-    public func signedBytes() -> [UInt8] {
-        var out = [UInt8]()
-        out.reserveCapacity(200)
+    public func signedBytes() -> [UInt8] { signedPacked().array }
+
+    /// The digest `signature` signs: the EIP-191 digest of `signedBytes()`.
+    public func signedDigest() -> Hash32 { EIP191.digest(signedPacked()) }
+
+    /// `signedBytes()`, packed on the stack.
+    func signedPacked() -> PackedBytes {
+        var out = PackedBytes()
         tokenNetworkAddress.append(to: &out)
         chainId.append(to: &out)
         UInt256(3).append(to: &out)
@@ -1416,13 +1457,13 @@ public struct WithdrawRequest: WireMessage, Equatable {
 
     /// Signs every signature the sender makes, inner ones first.
     public mutating func sign(with key: PrivateKey) {
-        signature = key.signEIP191(signedBytes())
+        signature = key.sign(digest: signedDigest())
     }
 
     /// Recovers the signer of every signature in the message, outermost first.
     public func recoverSigners() throws(DecodeError) -> [(field: String, signer: Address)] {
         var signers: [(field: String, signer: Address)] = []
-        do { signers.append(("signature", try Secp256k1.recoverEIP191(signedBytes(), signature: signature))) } catch {
+        do { signers.append(("signature", try Secp256k1.recover(digest: signedDigest(), signature: signature))) } catch {
             throw DecodeError(error, path: "signature")
         }
         return signers
@@ -1509,9 +1550,14 @@ public struct WithdrawConfirmation: WireMessage, Equatable {
 
     /// The bytes `signature` signs (EIP-191), made by the sender.
     /// 200 bytes: token_network_address ‖ chain_id as u256 ‖ 3 as u256 ‖ channel_identifier as u256 ‖ participant ‖ total_withdraw as u256 ‖ expiration as u256.
-    public func signedBytes() -> [UInt8] {
-        var out = [UInt8]()
-        out.reserveCapacity(200)
+    public func signedBytes() -> [UInt8] { signedPacked().array }
+
+    /// The digest `signature` signs: the EIP-191 digest of `signedBytes()`.
+    public func signedDigest() -> Hash32 { EIP191.digest(signedPacked()) }
+
+    /// `signedBytes()`, packed on the stack.
+    func signedPacked() -> PackedBytes {
+        var out = PackedBytes()
         tokenNetworkAddress.append(to: &out)
         chainId.append(to: &out)
         UInt256(3).append(to: &out)
@@ -1524,13 +1570,13 @@ public struct WithdrawConfirmation: WireMessage, Equatable {
 
     /// Signs every signature the sender makes, inner ones first.
     public mutating func sign(with key: PrivateKey) {
-        signature = key.signEIP191(signedBytes())
+        signature = key.sign(digest: signedDigest())
     }
 
     /// Recovers the signer of every signature in the message, outermost first.
     public func recoverSigners() throws(DecodeError) -> [(field: String, signer: Address)] {
         var signers: [(field: String, signer: Address)] = []
-        do { signers.append(("signature", try Secp256k1.recoverEIP191(signedBytes(), signature: signature))) } catch {
+        do { signers.append(("signature", try Secp256k1.recover(digest: signedDigest(), signature: signature))) } catch {
             throw DecodeError(error, path: "signature")
         }
         return signers
@@ -1617,9 +1663,14 @@ public struct WithdrawExpired: WireMessage, Equatable {
 
     /// The bytes `signature` signs (EIP-191), made by the sender.
     /// 244 bytes: 17 as u8 ‖ 3 zero bytes ‖ nonce as u256 ‖ message_identifier ‖ token_network_address ‖ chain_id as u256 ‖ 3 as u256 ‖ channel_identifier as u256 ‖ participant ‖ total_withdraw as u256 ‖ expiration as u256.
-    public func signedBytes() -> [UInt8] {
-        var out = [UInt8]()
-        out.reserveCapacity(244)
+    public func signedBytes() -> [UInt8] { signedPacked().array }
+
+    /// The digest `signature` signs: the EIP-191 digest of `signedBytes()`.
+    public func signedDigest() -> Hash32 { EIP191.digest(signedPacked()) }
+
+    /// `signedBytes()`, packed on the stack.
+    func signedPacked() -> PackedBytes {
+        var out = PackedBytes()
         out.append(17)
         out.append(contentsOf: repeatElement(0, count: 3))
         UInt256(nonce).append(to: &out)
@@ -1636,13 +1687,13 @@ public struct WithdrawExpired: WireMessage, Equatable {
 
     /// Signs every signature the sender makes, inner ones first.
     public mutating func sign(with key: PrivateKey) {
-        signature = key.signEIP191(signedBytes())
+        signature = key.sign(digest: signedDigest())
     }
 
     /// Recovers the signer of every signature in the message, outermost first.
     public func recoverSigners() throws(DecodeError) -> [(field: String, signer: Address)] {
         var signers: [(field: String, signer: Address)] = []
-        do { signers.append(("signature", try Secp256k1.recoverEIP191(signedBytes(), signature: signature))) } catch {
+        do { signers.append(("signature", try Secp256k1.recover(digest: signedDigest(), signature: signature))) } catch {
             throw DecodeError(error, path: "signature")
         }
         return signers
@@ -1729,9 +1780,14 @@ public struct PFSCapacityUpdate: WireMessage, Equatable {
 
     /// The bytes `signature` signs (EIP-191), made by the sender.
     /// 236 bytes: canonical_identifier.chain_identifier ‖ canonical_identifier.token_network_address ‖ canonical_identifier.channel_identifier ‖ updating_participant ‖ other_participant ‖ updating_nonce ‖ other_nonce ‖ updating_capacity ‖ other_capacity ‖ reveal_timeout.
-    public func signedBytes() -> [UInt8] {
-        var out = [UInt8]()
-        out.reserveCapacity(236)
+    public func signedBytes() -> [UInt8] { signedPacked().array }
+
+    /// The digest `signature` signs: the EIP-191 digest of `signedBytes()`.
+    public func signedDigest() -> Hash32 { EIP191.digest(signedPacked()) }
+
+    /// `signedBytes()`, packed on the stack.
+    func signedPacked() -> PackedBytes {
+        var out = PackedBytes()
         canonicalIdentifier.chainIdentifier.append(to: &out)
         canonicalIdentifier.tokenNetworkAddress.append(to: &out)
         canonicalIdentifier.channelIdentifier.append(to: &out)
@@ -1747,13 +1803,13 @@ public struct PFSCapacityUpdate: WireMessage, Equatable {
 
     /// Signs every signature the sender makes, inner ones first.
     public mutating func sign(with key: PrivateKey) {
-        signature = key.signEIP191(signedBytes())
+        signature = key.sign(digest: signedDigest())
     }
 
     /// Recovers the signer of every signature in the message, outermost first.
     public func recoverSigners() throws(DecodeError) -> [(field: String, signer: Address)] {
         var signers: [(field: String, signer: Address)] = []
-        do { signers.append(("signature", try Secp256k1.recoverEIP191(signedBytes(), signature: signature))) } catch {
+        do { signers.append(("signature", try Secp256k1.recover(digest: signedDigest(), signature: signature))) } catch {
             throw DecodeError(error, path: "signature")
         }
         return signers
@@ -1831,15 +1887,18 @@ public struct PFSFeeUpdate: WireMessage, Equatable {
         return out
     }
 
+    /// The digest `signature` signs: the EIP-191 digest of `signedBytes()`.
+    public func signedDigest() -> Hash32 { EIP191.digest(signedBytes()) }
+
     /// Signs every signature the sender makes, inner ones first.
     public mutating func sign(with key: PrivateKey) {
-        signature = key.signEIP191(signedBytes())
+        signature = key.sign(digest: signedDigest())
     }
 
     /// Recovers the signer of every signature in the message, outermost first.
     public func recoverSigners() throws(DecodeError) -> [(field: String, signer: Address)] {
         var signers: [(field: String, signer: Address)] = []
-        do { signers.append(("signature", try Secp256k1.recoverEIP191(signedBytes(), signature: signature))) } catch {
+        do { signers.append(("signature", try Secp256k1.recover(digest: signedDigest(), signature: signature))) } catch {
             throw DecodeError(error, path: "signature")
         }
         return signers
@@ -1908,9 +1967,14 @@ public struct RequestMonitoring: WireMessage, Equatable {
 
     /// The bytes `signature` signs (EIP-191), made by the sender. MSReward (MessageTypeId 6)
     /// 221 bytes: monitoring_service_contract_address ‖ balance_proof.chain_id ‖ 6 as u256 ‖ balance_proof.token_network_address ‖ non_closing_participant ‖ non_closing_signature ‖ reward_amount.
-    public func signedBytes() -> [UInt8] {
-        var out = [UInt8]()
-        out.reserveCapacity(221)
+    public func signedBytes() -> [UInt8] { signedPacked().array }
+
+    /// The digest `signature` signs: the EIP-191 digest of `signedBytes()`.
+    public func signedDigest() -> Hash32 { EIP191.digest(signedPacked()) }
+
+    /// `signedBytes()`, packed on the stack.
+    func signedPacked() -> PackedBytes {
+        var out = PackedBytes()
         monitoringServiceContractAddress.append(to: &out)
         balanceProof.chainId.append(to: &out)
         UInt256(6).append(to: &out)
@@ -1955,13 +2019,13 @@ public struct RequestMonitoring: WireMessage, Equatable {
     /// Signs every signature the sender makes, inner ones first.
     public mutating func sign(with key: PrivateKey) {
         nonClosingSignature = key.signEIP191(signedBytesForNonClosingSignature())
-        signature = key.signEIP191(signedBytes())
+        signature = key.sign(digest: signedDigest())
     }
 
     /// Recovers the signer of every signature in the message, outermost first.
     public func recoverSigners() throws(DecodeError) -> [(field: String, signer: Address)] {
         var signers: [(field: String, signer: Address)] = []
-        do { signers.append(("signature", try Secp256k1.recoverEIP191(signedBytes(), signature: signature))) } catch {
+        do { signers.append(("signature", try Secp256k1.recover(digest: signedDigest(), signature: signature))) } catch {
             throw DecodeError(error, path: "signature")
         }
         do { signers.append(("non_closing_signature", try Secp256k1.recoverEIP191(signedBytesForNonClosingSignature(), signature: nonClosingSignature))) } catch {

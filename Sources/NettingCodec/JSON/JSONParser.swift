@@ -154,7 +154,7 @@ private struct Parser {
         while true {
             guard i < end else { throw error(.unexpectedEnd, "expected a string key") }
             guard bytes[i] == quote else { throw error(.invalidToken, "expected a string key, \(found)") }
-            let key = try string()
+            let key = try string(interning: true)
             skipWhitespace()
             guard i < end else { throw error(.unexpectedEnd, "expected ':' after a key") }
             guard bytes[i] == UInt8(ascii: ":") else { throw error(.invalidToken, "expected ':' after a key, \(found)") }
@@ -210,17 +210,22 @@ private struct Parser {
     func isDigit(_ c: UInt8) -> Bool { c &- UInt8(ascii: "0") < 10 }
 
     /// The string whose opening quote is at `i`. Without escapes it is made straight from the
-    /// input bytes; with escapes, runs between them are copied into `unescaped`.
-    mutating func string() throws(JSONParseError) -> String {
+    /// input bytes (or, for a key, is one of `InternedKeys`); with escapes, runs between them are
+    /// copied into `unescaped`.
+    mutating func string(interning: Bool = false) throws(JSONParseError) -> String {
         i += 1
         var run = i
         var hasEscapes = false
         while true {
+            skipPlainASCIIWords()
             guard i < end else { throw error(.unexpectedEnd, "expected '\"' to end the string") }
             let c = bytes[i]
             if c == quote {
                 defer { i += 1 }
-                guard hasEscapes else { return text(run..<i) }
+                guard hasEscapes else {
+                    if interning, let key = InternedKeys.lookup(UnsafeBufferPointer(rebasing: bytes[run..<i])) { return key }
+                    return text(run..<i)
+                }
                 unescaped.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
                 return String(decoding: unescaped, as: UTF8.self)
             } else if c == backslash {
@@ -235,6 +240,17 @@ private struct Parser {
             } else {
                 i += try utf8Length()
             }
+        }
+    }
+
+    /// Moves `i` past whole 8-byte words holding only bytes a string takes as they are: ASCII
+    /// from U+0020 up, except `"` and `\`. The byte-wise loop in `string()` handles the rest.
+    mutating func skipPlainASCIIWords() {
+        guard let base = bytes.baseAddress else { return }
+        while i &+ 8 <= end {
+            let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            guard isPlainASCII(w) else { return }
+            i &+= 8
         }
     }
 
@@ -341,6 +357,17 @@ private struct Parser {
     func text(_ range: Range<Int>) -> String {
         String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }
+}
+
+/// Whether no byte of `w` is below 0x20, above 0x7F, `"` or `\` (SWAR: a byte-wise "has a zero
+/// byte" / "has a byte below n" test on all eight at once; exact for whether any byte matches).
+@inline(__always)
+private func isPlainASCII(_ w: UInt64) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+    let control = (w &- 0x20 &* ones) & ~w
+    let q = w ^ (0x22 &* ones), b = w ^ (0x5C &* ones)
+    let quote = (q &- ones) & ~q, backslash = (b &- ones) & ~b
+    return (w | control | quote | backslash) & highs == 0
 }
 
 /// `'x'` for printable ASCII, `byte 0x1f` otherwise.

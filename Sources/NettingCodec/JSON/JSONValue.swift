@@ -44,6 +44,17 @@ public struct JSONObject: Sendable {
         return firsts.sorted().map { members[$0].key }
     }
 
+    /// Whether each key sorts strictly after the one before it in code point order: then the
+    /// keys are sorted and none repeats.
+    var keysStrictlyAscending: Bool {
+        var k = 1
+        while k < members.count {
+            guard compareScalars(members[k - 1].key, members[k].key) < 0 else { return false }
+            k += 1
+        }
+        return true
+    }
+
     /// Member indices ordered by key in code point order; equal keys stay in input order.
     func indicesSortedByKey() -> [Int] {
         members.indices.sorted { i, j in

@@ -101,7 +101,29 @@ public struct JSONWriter {
             endArray()
         case .object(let object):
             beginObject()
-            let members = object.members, order = object.indicesSortedByKey()
+            let members = object.members
+            if object.keysStrictlyAscending {
+                // Already sorted and without duplicates: written as stored.
+                for member in members {
+                    key(member.key)
+                    canonical(member.value)
+                }
+                return endObject()
+            }
+            if members.count == 2 {
+                // Out of order: swapped; equal keys: only the last.
+                if compareScalars(members[0].key, members[1].key) > 0 {
+                    key(members[1].key)
+                    canonical(members[1].value)
+                    key(members[0].key)
+                    canonical(members[0].value)
+                } else {
+                    key(members[1].key)
+                    canonical(members[1].value)
+                }
+                return endObject()
+            }
+            let order = object.indicesSortedByKey()
             for (k, index) in order.enumerated() {
                 // Equal keys are adjacent and in input order: write the last of each run.
                 if k + 1 < order.count, sameScalars(members[order[k + 1]].key, members[index].key) { continue }

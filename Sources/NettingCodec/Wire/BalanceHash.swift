@@ -14,11 +14,10 @@ public enum BalanceHash {
         if transferred.isZero && locked.isZero && locksroot == BalanceProofConstants.locksrootOfNoLocks {
             return .zero
         }
-        var preimage = [UInt8]()
-        preimage.reserveCapacity(96)
+        var preimage = PackedBytes()
         transferred.append(to: &preimage)
         locked.append(to: &preimage)
         locksroot.append(to: &preimage)
-        return Keccak256.hash(preimage)
+        return preimage.keccak256()
     }
 }

@@ -56,10 +56,15 @@ public struct FieldReader {
     static func lookup(_ object: JSONObject, _ key: String) -> JSONValue? {
         guard allBytes(of: key, { $0 < 0x80 && $0 != 0x4B && $0 != 0x3B && $0 != 0x60 }) else { return object[key] }
         let count = key.utf8.count
-        for member in object.members.reversed() where member.key.utf8.count == count && member.key == key {
-            return member.value
+        // Read in place, last member first, without copying members out.
+        return object.members.withUnsafeBufferPointer { members in
+            var k = members.count
+            while k > 0 {
+                k -= 1
+                if members[k].key.utf8.count == count && members[k].key == key { return members[k].value }
+            }
+            return nil
         }
-        return nil
     }
 
     /// The value of `key`, or `.missing` / `.null` errors. When Raiden has a default for a
@@ -108,11 +113,11 @@ public struct FieldReader {
     // MARK: Integers
 
     public mutating func u64(_ object: JSONObject, _ key: String, min: UInt64 = 0, strictMin: UInt64 = 0) throws(DecodeError) -> UInt64 {
-        let p = path(key)
+        func p() -> String { path(key) }  // only for an error
         let wide = try integer(object, key, default: nil)
-        guard let value = wide.uint64 else { throw DecodeError(.fieldOutOfRange, path: p, "\(wide) does not fit in 64 bits") }
+        guard let value = wide.uint64 else { throw DecodeError(.fieldOutOfRange, path: p(), "\(wide) does not fit in 64 bits") }
         let floor = policy == .strict ? Swift.max(min, strictMin) : min
-        guard value >= floor else { throw DecodeError(.fieldOutOfRange, path: p, "must be at least \(floor), got \(value)") }
+        guard value >= floor else { throw DecodeError(.fieldOutOfRange, path: p(), "must be at least \(floor), got \(value)") }
         return value
     }
 
@@ -124,44 +129,46 @@ public struct FieldReader {
 
     mutating func integer(_ object: JSONObject, _ key: String, default fallback: UInt256?) throws(DecodeError) -> UInt256 {
         guard let value = try value(object, key, defaulted: fallback != nil) else { return fallback! }
-        return try integer(value, path: path(key))
+        let prefix = prefix  // the path is made from a copy, only when needed
+        return try integer(value, path: prefix.isEmpty ? key : prefix + "." + key)
     }
 
-    mutating func integer(_ value: JSONValue, path p: String) throws(DecodeError) -> UInt256 {
+    mutating func integer(_ value: JSONValue, path makePath: @autoclosure () -> String) throws(DecodeError) -> UInt256 {
+        func p() -> String { makePath() }  // only for an error or a leniency
         switch value {
         case .string(let text):
             if let canonical = IntegerText.canonical(text) { return canonical }
             if policy == .strict {
                 if IntegerText.python(text) != nil {
-                    throw DecodeError(.fieldNotCanonical, path: p, "must be plain decimal digits without sign, spaces or leading zeros, got \(quoted(text))")
+                    throw DecodeError(.fieldNotCanonical, path: p(), "must be plain decimal digits without sign, spaces or leading zeros, got \(quoted(text))")
                 }
-                throw DecodeError(.fieldBadInteger, path: p, "must be a decimal string, got \(quoted(text))")
+                throw DecodeError(.fieldBadInteger, path: p(), "must be a decimal string, got \(quoted(text))")
             }
             guard let parsed = IntegerText.python(text) else {
-                throw DecodeError(.fieldBadInteger, path: p, "is not an integer Python's int() accepts: \(quoted(text))")
+                throw DecodeError(.fieldBadInteger, path: p(), "is not an integer Python's int() accepts: \(quoted(text))")
             }
             if parsed.negative && !parsed.magnitude.isZero {
-                throw DecodeError(.fieldOutOfRange, path: p, "must not be negative, got \(quoted(text))")
+                throw DecodeError(.fieldOutOfRange, path: p(), "must not be negative, got \(quoted(text))")
             }
-            guard !parsed.overflow else { throw DecodeError(.fieldOutOfRange, path: p, "does not fit in 256 bits") }
-            for code in parsed.leniencies { lenient(code, p) }
+            guard !parsed.overflow else { throw DecodeError(.fieldOutOfRange, path: p(), "does not fit in 256 bits") }
+            for code in parsed.leniencies { lenient(code, p()) }
             return parsed.magnitude
         case .number(let text):
-            guard policy == .raiden else { throw DecodeError(.fieldWrongJsonType, path: p, "must be a decimal string, got the JSON number \(text)") }
+            guard policy == .raiden else { throw DecodeError(.fieldWrongJsonType, path: p(), "must be a decimal string, got the JSON number \(text)") }
             if let exact = IntegerText.jsonInteger(text) {
-                guard !exact.overflow else { throw DecodeError(.fieldOutOfRange, path: p, "does not fit in 256 bits") }
-                if exact.negative && !exact.magnitude.isZero { throw DecodeError(.fieldOutOfRange, path: p, "must not be negative, got \(text)") }
-                lenient(.integerJsonNumber, p)
+                guard !exact.overflow else { throw DecodeError(.fieldOutOfRange, path: p(), "does not fit in 256 bits") }
+                if exact.negative && !exact.magnitude.isZero { throw DecodeError(.fieldOutOfRange, path: p(), "must not be negative, got \(text)") }
+                lenient(.integerJsonNumber, p())
                 return exact.magnitude
             }
-            guard let double = Double(text), double.isFinite else { throw DecodeError(.fieldBadInteger, path: p, "\(text) is too large") }
+            guard let double = Double(text), double.isFinite else { throw DecodeError(.fieldBadInteger, path: p(), "\(text) is too large") }
             let truncated = double.rounded(.towardZero)
-            guard truncated >= 0 || truncated == 0 else { throw DecodeError(.fieldOutOfRange, path: p, "must not be negative, got \(text)") }
-            guard let exact = UInt256(exactly: truncated) else { throw DecodeError(.fieldOutOfRange, path: p, "does not fit in 256 bits") }
-            lenient(.integerJsonFloat, p)
+            guard truncated >= 0 || truncated == 0 else { throw DecodeError(.fieldOutOfRange, path: p(), "must not be negative, got \(text)") }
+            guard let exact = UInt256(exactly: truncated) else { throw DecodeError(.fieldOutOfRange, path: p(), "does not fit in 256 bits") }
+            lenient(.integerJsonFloat, p())
             return exact
         case .null, .bool, .array, .object:
-            throw wrongType(value, "a decimal string", p)
+            throw wrongType(value, "a decimal string", p())
         }
     }
 
@@ -271,9 +278,15 @@ public struct FieldReader {
         let hasPrefix = lowerPrefix || (all.count >= 2 && all[0] == 0x30 && all[1] == 0x58)
         let digits = UnsafeBufferPointer(rebasing: all[(hasPrefix ? 2 : 0)...])
         var upper = false, lower = false
+        // Checked and read in one pass: the last 40 digits' value, 16 + 16 + 8 (only used when
+        // there are exactly 40).
+        var hi: UInt64 = 0, mid: UInt64 = 0, lo: UInt64 = 0
         for c in digits {
-            guard Hex.nibbleValue(c) != nil else { throw DecodeError(.fieldBadHex, path: p(), "is not a hex address: \(quoted(text))") }
+            guard let nibble = Hex.nibbleValue(c) else { throw DecodeError(.fieldBadHex, path: p(), "is not a hex address: \(quoted(text))") }
             if c >= 0x41 && c <= 0x46 { upper = true } else if c >= 0x61 { lower = true }
+            hi = hi << 4 | mid >> 60
+            mid = mid << 4 | lo >> 28 & 0xF
+            lo = (lo << 4 | UInt64(nibble)) & 0xFFFF_FFFF
         }
         guard digits.count == 40 else {
             throw DecodeError(.fieldWrongLength, path: p(), "must be 20 bytes (40 hex digits), got \(digits.count) digits")
@@ -288,12 +301,7 @@ public struct FieldReader {
             if !lowerPrefix { lenient(.hexNoPrefix, p()) }
             if upper { lenient(.addressNotLowerCase, p()) }
         }
-        @inline(__always) func word(_ from: Int, _ bytes: Int) -> UInt64 {
-            var v: UInt64 = 0
-            for k in 0..<(bytes * 2) { v = v << 4 | UInt64(Hex.nibbleValue(digits[from * 2 + k])!) }
-            return v
-        }
-        return Address(hi: word(0, 8), mid: word(8, 8), lo: UInt32(word(16, 4)))
+        return Address(hi: hi, mid: mid, lo: UInt32(lo))
     }
 
     // MARK: Booleans

@@ -86,10 +86,29 @@ private func hexQuoted(_ out: UnsafeMutablePointer<UInt8>, _ digits: Int, _ body
 /// The low `count` nibbles of `word`, most significant first, as lowercase hex.
 @inline(__always)
 private func hex(_ word: UInt64, _ count: Int, _ out: UnsafeMutablePointer<UInt8>) {
+    if count == 16 {
+        hex8(UInt32(truncatingIfNeeded: word >> 32), out)
+        return hex8(UInt32(truncatingIfNeeded: word), out + 8)
+    }
+    if count == 8 { return hex8(UInt32(truncatingIfNeeded: word), out) }
     for i in 0..<count {
         let nibble = UInt8(truncatingIfNeeded: word >> UInt64(4 * (count - 1 - i))) & 0x0F
         out[i] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") - 10 + nibble
     }
+}
+
+/// The 8 nibbles of `x` as lowercase hex, all at once: each nibble is spread into a byte of its
+/// own, then gets `'0'` added, and `'a' - '0' - 10` more when it is 10 or above.
+@inline(__always)
+private func hex8(_ x: UInt32, _ out: UnsafeMutablePointer<UInt8>) {
+    var n = UInt64(x)
+    n = (n | n << 16) & 0x0000_FFFF_0000_FFFF
+    n = (n | n << 8) & 0x00FF_00FF_00FF_00FF
+    n = (n | n << 4) & 0x0F0F_0F0F_0F0F_0F0F  // byte k holds nibble k, least significant first
+    let letters = ((n &+ 0x0606_0606_0606_0606) >> 4 & 0x0101_0101_0101_0101) &* 0x27
+    let digits = n &+ 0x3030_3030_3030_3030 &+ letters
+    // The most significant nibble goes first.
+    UnsafeMutableRawPointer(out).storeBytes(of: digits.bigEndian, as: UInt64.self)
 }
 
 @inline(__always)

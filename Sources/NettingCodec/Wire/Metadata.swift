@@ -55,17 +55,19 @@ public struct Metadata: Equatable, Sendable {
         guard case .array(let routeValues) = routesValue else { throw reader.wrongType(routesValue, "an array of routes", path + ".routes") }
         var routes: [[Address]] = []
         for (i, routeValue) in routeValues.enumerated() {
-            let rp = "\(path).routes[\(i)]"
-            guard case .object(let route) = routeValue else { throw reader.wrongType(routeValue, "a route object", rp) }
-            try reader.checkKeys(route, known: Self.routeKeys, at: rp)
-            guard let hops = FieldReader.lookup(route, "route") else { throw DecodeError(.fieldMissing, path: rp + ".route", "is required") }
-            guard case .array(let hopValues) = hops else { throw reader.wrongType(hops, "an array of addresses", rp + ".route") }
+            // Made only for an error or a leniency.
+            func rp() -> String { "\(path).routes[\(i)]" }
+            guard case .object(let route) = routeValue else { throw reader.wrongType(routeValue, "a route object", rp()) }
+            if !Self.routeKeys.inOrder(route) { try reader.checkKeys(route, known: Self.routeKeys.set, at: rp()) }
+            guard let hops = FieldReader.lookup(route, "route") else { throw DecodeError(.fieldMissing, path: rp() + ".route", "is required") }
+            guard case .array(let hopValues) = hops else { throw reader.wrongType(hops, "an array of addresses", rp() + ".route") }
             var addresses: [Address] = []
+            addresses.reserveCapacity(hopValues.count)
             for (j, hop) in hopValues.enumerated() {
-                addresses.append(try reader.address(hop, path: "\(rp).route[\(j)]"))
+                addresses.append(try reader.address(hop, path: "\(rp()).route[\(j)]"))
             }
             if let meta = FieldReader.lookup(route, "address_metadata") {
-                try Self.validateAddressMetadata(meta, path: rp + ".address_metadata", reader: &reader)
+                try Self.validateAddressMetadata(meta, path: rp() + ".address_metadata", reader: &reader)
             }
             routes.append(addresses)
         }
@@ -81,7 +83,10 @@ public struct Metadata: Equatable, Sendable {
     }
 
     /// address_metadata: null, or an object keyed by address whose values map strings to strings.
-    static func validateAddressMetadata(_ value: JSONValue, path: String, reader: inout FieldReader) throws(DecodeError) {
+    static func validateAddressMetadata(_ value: JSONValue, path makePath: @autoclosure () -> String, reader: inout FieldReader) throws(DecodeError) {
+        // An empty object (what 3.0.1 sends when it knows no metadata) needs no path.
+        if case .object(let entries) = value, entries.members.isEmpty { return }
+        let path = makePath()
         switch value {
         case .null:
             if reader.policy == .strict { throw DecodeError(.fieldNull, path: path, "is omitted, not null, when there is none") }
@@ -103,7 +108,8 @@ public struct Metadata: Equatable, Sendable {
 extension JSONValue {
     var containsTypeKey: Bool {
         switch self {
-        case .object(let o): o.members.contains { $0.key == "_type" || $0.value.containsTypeKey }
+        // Only identical bytes equal "_type" (ASCII without K, ; or `), so lengths are compared first.
+        case .object(let o): o.members.contains { ($0.key.utf8.count == 5 && $0.key == "_type") || $0.value.containsTypeKey }
         case .array(let a): a.contains { $0.containsTypeKey }
         case .null, .bool, .number, .string: false
         }

@@ -15,6 +15,8 @@ public protocol WireMessage: Sendable {
 
     /// The bytes the message's own `signature` covers (before EIP-191 hashing).
     func signedBytes() -> [UInt8]
+    /// The digest the message's own `signature` signs: the EIP-191 digest of `signedBytes()`.
+    func signedDigest() -> Hash32
     var signature: Signature { get set }
     mutating func sign(with key: PrivateKey)
     /// Every signature's signer, the message's own first.
@@ -31,11 +33,13 @@ extension WireMessage {
         return writer.bytes
     }
 
+    public func signedDigest() -> Hash32 { EIP191.digest(signedBytes()) }
+
     public var wireJSONString: String { String(decoding: wireJSON, as: UTF8.self) }
 
     /// The sender: the signer recovered from the message's own signature.
     public func recoverSender() throws(DecodeError) -> Address {
-        do { return try Secp256k1.recoverEIP191(signedBytes(), signature: signature) } catch {
+        do { return try Secp256k1.recover(digest: signedDigest(), signature: signature) } catch {
             throw DecodeError(error, path: "signature")
         }
     }

@@ -15,6 +15,15 @@ if let profiled = ProcessInfo.processInfo.environment["BENCH_PROFILE"], let exam
     exit(0)
 }
 
+// BENCH_PROFILE_MACHINE=plain|verify: only the channel-machine pairs in a loop (for perf).
+if let mode = ProcessInfo.processInfo.environment["BENCH_PROFILE_MACHINE"] {
+    _ = MachineBench.inputs
+    let count = Int(ProcessInfo.processInfo.environment["BENCH_PROFILE_RUNS"] ?? "") ?? 20
+    let runs = (0..<count).map { _ in MachineBench.nsPerPair(verify: mode == "verify") }
+    print("channel machine (\(mode)): median \(format(median(runs))) per pair")
+    exit(0)
+}
+
 let rounds = Int(ProcessInfo.processInfo.environment["BENCH_ROUNDS"] ?? "") ?? 15
 print("NettingKit benchmarks — medians of \(rounds) interleaved rounds; ratio = ours / baseline (lower is better)")
 

@@ -32,42 +32,42 @@ public enum ChannelMachine {
     /// guards, which emit nothing).
     ///
     /// Every handler evaluates all its guards before it changes anything, so a rejected input
-    /// returns the state as it came in. The state is consumed rather than copied: changing a
-    /// copy would copy its lock arrays on every transition (copy-on-write).
+    /// returns the state as it came in. The state is consumed and changed in place: changing a
+    /// copy would copy its lock arrays on every transition (copy-on-write). A caller that keeps
+    /// no other copy (`step(consume state, input)`, or a last use) lets the arrays grow in place.
     public static func step(_ state: consuming ChannelState, _ input: Input) -> Step {
-        var next = state
         var out: [Output] = []
         do throws(Rejection) {
             switch input {
-            case .block(let i): try OnChain.block(&next, i, &out)
-            case .contractReceiveChannelNew(let i): try OnChain.channelNew(&next, i)
-            case .contractReceiveChannelDeposit(let i): try OnChain.deposit(&next, i)
-            case .contractReceiveChannelWithdraw(let i): try OnChain.channelWithdraw(&next, i)
-            case .contractReceiveChannelClosed(let i): try OnChain.closed(&next, i, &out)
-            case .contractReceiveUpdateTransfer(let i): try OnChain.updateTransfer(&next, i)
-            case .contractReceiveChannelSettled(let i): try OnChain.settled(&next, i, &out)
-            case .contractReceiveChannelBatchUnlock(let i): try OnChain.batchUnlock(&next, i)
-            case .contractReceiveSecretReveal(let i): try Payment.onchainSecretReveal(&next, i, &out)
-            case .actionChannelClose(let i): try OnChain.close(&next, i, &out)
-            case .actionChannelWithdraw(let i): try Withdraw.action(&next, i, &out)
-            case .actionChannelSetRevealTimeout(let i): try OnChain.setRevealTimeout(&next, i)
-            case .actionChannelCoopSettle(let i): try OnChain.coopSettle(&next, i)
-            case .receiveWithdrawRequest(let i): try Withdraw.request(&next, i, &out)
-            case .receiveWithdrawConfirmation(let i): try Withdraw.confirmation(&next, i, &out)
-            case .receiveWithdrawExpired(let i): try Withdraw.expired(&next, i, &out)
-            case .actionInitInitiator(let i): try Payment.initInitiator(&next, i, &out)
-            case .receiveLockedTransfer(let i): try Receive.lockedTransfer(&next, i, &out)
-            case .receiveSecretRequest(let i): try Payment.secretRequest(&next, i, &out)
-            case .receiveSecretReveal(let i): try Payment.secretReveal(&next, i, &out)
-            case .receiveUnlock(let i): try Receive.unlock(&next, i, &out)
-            case .receiveLockExpired(let i): try Receive.lockExpired(&next, i, &out)
+            case .block(let i): try OnChain.block(&state, i, &out)
+            case .contractReceiveChannelNew(let i): try OnChain.channelNew(&state, i)
+            case .contractReceiveChannelDeposit(let i): try OnChain.deposit(&state, i)
+            case .contractReceiveChannelWithdraw(let i): try OnChain.channelWithdraw(&state, i)
+            case .contractReceiveChannelClosed(let i): try OnChain.closed(&state, i, &out)
+            case .contractReceiveUpdateTransfer(let i): try OnChain.updateTransfer(&state, i)
+            case .contractReceiveChannelSettled(let i): try OnChain.settled(&state, i, &out)
+            case .contractReceiveChannelBatchUnlock(let i): try OnChain.batchUnlock(&state, i)
+            case .contractReceiveSecretReveal(let i): try Payment.onchainSecretReveal(&state, i, &out)
+            case .actionChannelClose(let i): try OnChain.close(&state, i, &out)
+            case .actionChannelWithdraw(let i): try Withdraw.action(&state, i, &out)
+            case .actionChannelSetRevealTimeout(let i): try OnChain.setRevealTimeout(&state, i)
+            case .actionChannelCoopSettle(let i): try OnChain.coopSettle(&state, i)
+            case .receiveWithdrawRequest(let i): try Withdraw.request(&state, i, &out)
+            case .receiveWithdrawConfirmation(let i): try Withdraw.confirmation(&state, i, &out)
+            case .receiveWithdrawExpired(let i): try Withdraw.expired(&state, i, &out)
+            case .actionInitInitiator(let i): try Payment.initInitiator(&state, i, &out)
+            case .receiveLockedTransfer(let i): try Receive.lockedTransfer(&state, i, &out)
+            case .receiveSecretRequest(let i): try Payment.secretRequest(&state, i, &out)
+            case .receiveSecretReveal(let i): try Payment.secretReveal(&state, i, &out)
+            case .receiveUnlock(let i): try Receive.unlock(&state, i, &out)
+            case .receiveLockExpired(let i): try Receive.lockExpired(&state, i, &out)
             case .receiveProcessed, .receiveDelivered: break  // no queues (deviation no_queues)
             }
         } catch {
-            let outputs = error.code.outcome == .reject ? rejectionOutputs(next, input, error) : []
-            return Step(state: next, outputs: outputs, rejection: error)
+            let outputs = error.code.outcome == .reject ? rejectionOutputs(state, input, error) : []
+            return Step(state: state, outputs: outputs, rejection: error)
         }
-        return Step(state: next, outputs: out, rejection: nil)
+        return Step(state: state, outputs: out, rejection: nil)
     }
 
     /// The Raiden-equivalent invalid-input events of a rejected input (spec `on_reject`).

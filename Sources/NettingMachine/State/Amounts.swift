@@ -86,15 +86,35 @@ public enum Amounts {
         return !o1 && !o2
     }
 
-    /// keccak of the locks' 96-byte encodings concatenated, with one buffer.
-    public static func locksroot(_ locks: [Lock]) -> Hash32 {
-        var packed = [UInt8]()
-        packed.reserveCapacity(96 * locks.count)
-        for lock in locks {
-            lock.expiration.append(to: &packed)
-            lock.amount.append(to: &packed)
-            lock.secrethash.append(to: &packed)
-        }
-        return Keccak256.hash(packed)
+    /// keccak of the locks' 96-byte encodings concatenated, in order; keccak("")
+    /// (LOCKSROOT_OF_NO_LOCKS, not hashed again) without locks.
+    public static func locksroot(_ locks: [Lock]) -> Hash32 { locksroot(locks, removingAt: nil) }
+
+    /// The locksroot of `locks` with the lock at `removed` left out (none if nil), without
+    /// building that array.
+    static func locksroot(_ locks: [Lock], removingAt removed: Int?) -> Hash32 {
+        guard locks.count > (removed == nil ? 0 : 1) else { return BalanceProofConstants.locksrootOfNoLocks }
+        var hasher = Keccak256()
+        for (k, lock) in locks.enumerated() where k != removed { absorb(lock, into: &hasher) }
+        return hasher.finalize()
+    }
+
+    /// The locksroot of `locks` with `added` appended, without building that array.
+    static func locksroot(_ locks: [Lock], adding added: Lock) -> Hash32 {
+        var hasher = Keccak256()
+        for lock in locks { absorb(lock, into: &hasher) }
+        absorb(added, into: &hasher)
+        return hasher.finalize()
+    }
+
+    /// Hashes a lock's 96-byte encoding (expiration ‖ amount ‖ secrethash, big-endian words,
+    /// as `Lock.encoded`), written on the stack.
+    private static func absorb(_ lock: Lock, into hasher: inout Keccak256) {
+        let (e, a, h) = (lock.expiration, lock.amount, lock.secrethash)
+        var words = (
+            e.w0.bigEndian, e.w1.bigEndian, e.w2.bigEndian, e.w3.bigEndian,
+            a.w0.bigEndian, a.w1.bigEndian, a.w2.bigEndian, a.w3.bigEndian,
+            h.w0.bigEndian, h.w1.bigEndian, h.w2.bigEndian, h.w3.bigEndian)
+        withUnsafeBytes(of: &words) { hasher.update($0) }
     }
 }

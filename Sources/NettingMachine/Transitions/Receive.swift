@@ -17,39 +17,33 @@ enum Receive {
         var signerNotPartner: RejectionCode
     }
 
-    /// is_balance_proof_usable_onchain in its order; the signature is checked last.
-    static func checkProof<M: WireMessage>(
-        _ s: ChannelState, _ m: M, name: String, chainId: UInt256, tokenNetwork: Address, channelId: UInt256,
-        nonce: UInt64, transferred: UInt256, locked: UInt256, codes: ProofCodes
-    ) throws(Rejection) {
-        let prefix = "Invalid \(name) message. "
-        guard s.status == .opened else { throw Rejection(codes.channelNotOpen, prefix + "The channel is already closed.") }
+    /// is_balance_proof_usable_onchain in its order; the signature is checked last. Reasons
+    /// are built only when a guard fails.
+    static func checkProof(_ s: ChannelState, _ p: ReceivedProof, name: String, codes: ProofCodes) throws(Rejection) {
+        func reject(_ code: RejectionCode, _ reason: String) -> Rejection { Rejection(code, "Invalid \(name) message. " + reason) }
+        guard s.status == .opened else { throw reject(codes.channelNotOpen, "The channel is already closed.") }
         let id = s.canonicalIdentifier
-        if let code = codes.channelIdMismatch, channelId != id.channelIdentifier {
-            throw Rejection(code, prefix + "channel_identifier does not match. expected: \(id.channelIdentifier) got: \(channelId).")
+        if let code = codes.channelIdMismatch, p.channelId != id.channelIdentifier {
+            throw reject(code, "channel_identifier does not match. expected: \(id.channelIdentifier) got: \(p.channelId).")
         }
-        if let code = codes.tokenNetworkMismatch, tokenNetwork != id.tokenNetworkAddress {
-            throw Rejection(code, prefix + "token_network_address does not match. expected: \(id.tokenNetworkAddress) got: \(tokenNetwork).")
+        if let code = codes.tokenNetworkMismatch, p.tokenNetwork != id.tokenNetworkAddress {
+            throw reject(code, "token_network_address does not match. expected: \(id.tokenNetworkAddress) got: \(p.tokenNetwork).")
         }
-        guard chainId == id.chainIdentifier else {
-            throw Rejection(codes.chainIdMismatch, prefix + "chain_id does not match channel's chain_id. expected: \(id.chainIdentifier) got: \(chainId).")
+        guard p.chainId == id.chainIdentifier else {
+            throw reject(codes.chainIdMismatch, "chain_id does not match channel's chain_id. expected: \(id.chainIdentifier) got: \(p.chainId).")
         }
-        guard Amounts.fitsOnchain(transferred, locked) else {
-            throw Rejection(codes.amountOverflow, prefix + "Balance proof total transferred amount would overflow onchain.")
+        guard Amounts.fitsOnchain(p.transferred, p.locked) else {
+            throw reject(codes.amountOverflow, "Balance proof total transferred amount would overflow onchain.")
         }
-        guard Check.isNext(nonce, after: s.partnerState.nonce) else {
-            throw Rejection(codes.nonceMismatch, prefix + "Nonce did not change sequentially, expected: \(s.partnerState.nonce &+ 1) got: \(nonce).")
+        guard Check.isNext(p.nonce, after: s.partnerState.nonce) else {
+            throw reject(codes.nonceMismatch, "Nonce did not change sequentially, expected: \(s.partnerState.nonce &+ 1) got: \(p.nonce).")
         }
         if s.config.verifySignatures {
-            guard let signer = try? m.recoverSender() else { throw Rejection(codes.signatureInvalid, prefix + "Signature invalid, could not be recovered.") }
+            guard let signer = p.recoverSigner() else { throw reject(codes.signatureInvalid, "Signature invalid, could not be recovered.") }
             guard signer == s.partnerState.address else {
-                throw Rejection(codes.signerNotPartner, prefix + "Signature was valid but the expected address does not match.")
+                throw reject(codes.signerNotPartner, "Signature was valid but the expected address does not match.")
             }
         }
-    }
-
-    static func proof(_ nonce: UInt64, _ t: UInt256, _ l: UInt256, _ root: Hash32, _ hash: Hash32, _ sig: Signature) -> BalanceProofState {
-        BalanceProofState(nonce: nonce, transferredAmount: t, lockedAmount: l, locksroot: root, messageHash: hash, signature: sig)
     }
 
     // MARK: LockedTransfer
@@ -68,26 +62,25 @@ enum Receive {
         guard !s.targetTasks.contains(where: { $0.lock.secrethash == sh }) else {
             throw Rejection(.lockedTransferDuplicateTransfer, "a transfer with secrethash \(sh.hex) was already received")
         }
+        let proof = ReceivedProof(m)
         try checkProof(
-            s, m, name: "LockedTransfer", chainId: m.chainId, tokenNetwork: m.tokenNetworkAddress, channelId: m.channelIdentifier,
-            nonce: m.nonce, transferred: m.transferredAmount, locked: m.lockedAmount,
+            s, proof, name: "LockedTransfer",
             codes: ProofCodes(
                 channelNotOpen: .lockedTransferChannelNotOpen, chainIdMismatch: .lockedTransferChainIdMismatch,
                 amountOverflow: .lockedTransferAmountOverflow, nonceMismatch: .lockedTransferNonceMismatch,
                 signatureInvalid: .lockedTransferSignatureInvalid, signerNotPartner: .lockedTransferSignerNotPartner))
         let prefix = "Invalid LockedTransfer message. "
-        let partner = s.partnerState
-        guard !partner.pendingLocks.contains(m.lock) else { throw Rejection(.lockedTransferDuplicateLock, prefix + "Same lock handled twice.") }
-        var locks = partner.pendingLocks
-        locks.append(m.lock)
-        guard locks.count <= 160 else {
+        // The guards read the partner's end in place: a copy of its lock array would make the
+        // append below copy the array (copy-on-write).
+        guard !s.partnerState.pendingLocks.contains(m.lock) else { throw Rejection(.lockedTransferDuplicateLock, prefix + "Same lock handled twice.") }
+        guard s.partnerState.pendingLocks.count < 160 else {
             throw Rejection(.lockedTransferPendingLimit, prefix + "Adding the transfer would exceed the allowed limit of 160 pending transfers per channel.")
         }
-        let locksroot = Amounts.locksroot(locks)
+        let locksroot = Amounts.locksroot(s.partnerState.pendingLocks, adding: m.lock)
         guard m.locksroot == locksroot else {
             throw Rejection(.lockedTransferLocksrootMismatch, prefix + "Balance proof's locksroot didn't match, expected: \(locksroot.hex) got: \(m.locksroot.hex).")
         }
-        let (currentT, currentL) = Amounts.current(partner)
+        let (currentT, currentL) = Amounts.current(s.partnerState)
         guard m.transferredAmount == currentT else {
             throw Rejection(.lockedTransferTransferredAmountChanged, prefix + "Balance proof's transferred_amount changed, expected: \(currentT) got: \(m.transferredAmount).")
         }
@@ -95,16 +88,17 @@ enum Receive {
         guard m.lockedAmount == expectedLocked else {
             throw Rejection(.lockedTransferLockedAmountMismatch, prefix + "Balance proof's locked_amount is invalid, expected: \(expectedLocked.map(\.decimal) ?? "> 2^256-1") got: \(m.lockedAmount).")
         }
-        let distributable = Amounts.distributable(partner, s.ourState)
+        let distributable = Amounts.distributable(s.partnerState, s.ourState)
         guard SignedAmount(m.lock.amount) <= distributable else {
             throw Rejection(.lockedTransferInsufficientDistributable, prefix + "Lock amount larger than the available distributable, lock amount: \(m.lock.amount) maximum distributable: \(distributable.description)")
         }
 
-        s.partnerState.balanceProof = proof(m.nonce, m.transferredAmount, m.lockedAmount, m.locksroot, m.additionalHash, m.signature)
+        s.partnerState.balanceProof = proof.state
         s.partnerState.nonce = m.nonce
-        s.partnerState.pendingLocks = locks
+        s.partnerState.pendingLocks.append(m.lock)
         s.partnerState.secrethashesToLockedlocks.append(m.lock)
         s.targetTasks.append(TargetTask(paymentIdentifier: m.paymentIdentifier, initiator: m.initiator, sender: i.sender, lock: m.lock, secret: nil, state: .secretRequest))
+        out.reserveCapacity(out.count + 2)  // one allocation for the outputs, not one per append
         out.append(.sendProcessed(.init(recipient: i.sender, message: Processed(messageIdentifier: m.messageIdentifier))))
         // is_safe_to_wait: E − B > R (deviation constructor_errors: no assertion on E > R).
         if m.lock.expiration > UInt256(s.blockNumber).saturatingAdding(UInt256(s.revealTimeout)) {
@@ -125,17 +119,16 @@ enum Receive {
         guard let lock = s.partnerState.lock(secrethash: sh) else {
             throw Rejection(.unlockUnknownLock, "Invalid Unlock message. There is no corresponding lock for \(sh.hex)")
         }
+        let proof = ReceivedProof(m)
         try checkProof(
-            s, m, name: "Unlock", chainId: m.chainId, tokenNetwork: m.tokenNetworkAddress, channelId: m.channelIdentifier,
-            nonce: m.nonce, transferred: m.transferredAmount, locked: m.lockedAmount,
+            s, proof, name: "Unlock",
             codes: ProofCodes(
                 channelNotOpen: .unlockChannelNotOpen, channelIdMismatch: .unlockChannelIdMismatch, tokenNetworkMismatch: .unlockTokenNetworkMismatch,
                 chainIdMismatch: .unlockChainIdMismatch, amountOverflow: .unlockAmountOverflow, nonceMismatch: .unlockNonceMismatch,
                 signatureInvalid: .unlockSignatureInvalid, signerNotPartner: .unlockSignerNotPartner))
         let prefix = "Invalid Unlock message. "
-        var locks = s.partnerState.pendingLocks
-        if let j = locks.firstIndex(of: lock) { locks.remove(at: j) }
-        let locksroot = Amounts.locksroot(locks)
+        let j = s.partnerState.pendingLocks.firstIndex(of: lock)
+        let locksroot = Amounts.locksroot(s.partnerState.pendingLocks, removingAt: j)
         guard m.locksroot == locksroot else {
             throw Rejection(.unlockLocksrootMismatch, prefix + "Balance proof's locksroot didn't match, expected: \(locksroot.hex) got: \(m.locksroot.hex).")
         }
@@ -149,10 +142,11 @@ enum Receive {
             throw Rejection(.unlockLockedAmountMismatch, prefix + "Balance proof's wrong locked_amount, expected: \(expectedL.partialValue) got: \(m.lockedAmount).")
         }
         let task = s.targetTasks.remove(at: k)
-        s.partnerState.balanceProof = proof(m.nonce, m.transferredAmount, m.lockedAmount, m.locksroot, m.additionalHash, m.signature)
+        s.partnerState.balanceProof = proof.state
         s.partnerState.nonce = m.nonce
-        s.partnerState.pendingLocks = locks
+        if let j { s.partnerState.pendingLocks.remove(at: j) }
         s.partnerState.deleteLock(sh)
+        out.reserveCapacity(out.count + 3)
         out.append(.sendProcessed(.init(recipient: i.sender, message: Processed(messageIdentifier: m.messageIdentifier))))
         out.append(.eventPaymentReceivedSuccess(.init(
             tokenNetworkAddress: s.canonicalIdentifier.tokenNetworkAddress, identifier: task.paymentIdentifier, amount: lock.amount, initiator: task.initiator)))
@@ -172,9 +166,9 @@ enum Receive {
         let lock = s.partnerState.secrethashesToLockedlocks.first { $0.secrethash == sh }
             ?? s.partnerState.secrethashesToUnlockedlocks.first { $0.lock.secrethash == sh }?.lock
         guard let lock else { throw Rejection(.lockExpiredUnknownLock, prefix + "Lock with secrethash \(sh.hex) is not known.") }
+        let proof = ReceivedProof(m)
         try checkProof(
-            s, m, name: "LockExpired", chainId: m.chainId, tokenNetwork: m.tokenNetworkAddress, channelId: m.channelIdentifier,
-            nonce: m.nonce, transferred: m.transferredAmount, locked: m.lockedAmount,
+            s, proof, name: "LockExpired",
             codes: ProofCodes(
                 channelNotOpen: .lockExpiredChannelNotOpen, channelIdMismatch: .lockExpiredChannelIdMismatch,
                 tokenNetworkMismatch: .lockExpiredTokenNetworkMismatch, chainIdMismatch: .lockExpiredChainIdMismatch,
@@ -184,9 +178,8 @@ enum Receive {
         guard Payment.isLockExpired(s.ourState, lock, block: s.blockNumber, threshold: threshold) else {
             throw Rejection(.lockExpiredNotExpired, prefix + "Lock has not expired: current block number (\(s.blockNumber)) is not larger than lock.expiration + confirmation blocks (\(threshold)).")
         }
-        var locks = s.partnerState.pendingLocks
-        if let j = locks.firstIndex(of: lock) { locks.remove(at: j) }
-        let locksroot = Amounts.locksroot(locks)
+        let j = s.partnerState.pendingLocks.firstIndex(of: lock)
+        let locksroot = Amounts.locksroot(s.partnerState.pendingLocks, removingAt: j)
         guard m.locksroot == locksroot else {
             throw Rejection(.lockExpiredLocksrootMismatch, prefix + "Balance proof's locksroot didn't match, expected: \(locksroot.hex) got: \(m.locksroot.hex).")
         }
@@ -199,11 +192,12 @@ enum Receive {
             throw Rejection(.lockExpiredLockedAmountMismatch, prefix + "Balance proof's locked_amount is invalid, expected: \(expectedL.partialValue) got: \(m.lockedAmount).")
         }
         let task = s.targetTasks.remove(at: k)
-        s.partnerState.balanceProof = proof(m.nonce, m.transferredAmount, m.lockedAmount, m.locksroot, m.additionalHash, m.signature)
+        s.partnerState.balanceProof = proof.state
         s.partnerState.nonce = m.nonce
-        s.partnerState.pendingLocks = locks
+        if let j { s.partnerState.pendingLocks.remove(at: j) }
         s.partnerState.secrethashesToLockedlocks.removeAll { $0.secrethash == sh }
         s.partnerState.secrethashesToUnlockedlocks.removeAll { $0.lock.secrethash == sh }
+        out.reserveCapacity(out.count + 2)
         out.append(.sendProcessed(.init(recipient: i.sender, message: Processed(messageIdentifier: m.messageIdentifier))))
         out.append(.eventUnlockClaimFailed(.init(identifier: task.paymentIdentifier, secrethash: sh, reason: "Lock expired")))
     }

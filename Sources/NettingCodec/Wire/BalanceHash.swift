@@ -14,6 +14,12 @@ public enum BalanceHash {
         if transferred.isZero && locked.isZero && locksroot == BalanceProofConstants.locksrootOfNoLocks {
             return .zero
         }
+        return packed(transferred: transferred, locked: locked, locksroot: locksroot)
+    }
+
+    /// keccak(transferred u256 ‖ locked u256 ‖ locksroot) with no special case: what the
+    /// contract computes from settle's arguments.
+    public static func packed(transferred: UInt256, locked: UInt256, locksroot: Hash32) -> Hash32 {
         var preimage = PackedBytes()
         transferred.append(to: &preimage)
         locked.append(to: &preimage)

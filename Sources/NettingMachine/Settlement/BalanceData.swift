@@ -1,15 +1,11 @@
+import NettingCodec
 import NettingCrypto
 
 extension Settlement {
     /// keccak(transferred u256 ‖ locked u256 ‖ locksroot), as the contract hashes settle input.
     /// Unlike the client's `BalanceHash.of` there is no zero special case.
     public static func balanceHash(transferred: UInt256, locked: UInt256, locksroot: Hash32) -> Hash32 {
-        var preimage = [UInt8]()
-        preimage.reserveCapacity(96)
-        transferred.append(to: &preimage)
-        locked.append(to: &preimage)
-        locksroot.append(to: &preimage)
-        return Keccak256.hash(preimage)
+        BalanceHash.packed(transferred: transferred, locked: locked, locksroot: locksroot)
     }
 
     /// Whether settle accepts these values for a participant whose stored balance hash is

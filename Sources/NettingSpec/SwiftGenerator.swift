@@ -115,7 +115,7 @@ public struct SwiftGenerator {
         line("    public static let knownKeys: KnownKeys = [\((fields.map { "\"\($0.name)\"" } + (typeTag == nil ? [] : ["\"type\""])).joined(separator: ", "))]")
         line("    public static var jsonKeys: Set<String> { knownKeys.set }")
         line()
-        line("    public init(json object: JSONObject, reader: inout FieldReader) throws(DecodeError) {")
+        line("    public init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {")
         for f in fields { line("        self.\(Naming.camel(f.name)) = \(readExpression(f))") }
         line("    }")
         line()
@@ -321,7 +321,7 @@ public struct SwiftGenerator {
         line("    }")
         line()
         line("    /// Decodes the object of a known `type`; nil when the tag names no message.")
-        line("    static func decode(typeName: String, object: JSONObject, reader: inout FieldReader) throws(DecodeError) -> Message? {")
+        line("    static func decode(typeName: String, object: WireObject, reader: inout FieldReader) throws(DecodeError) -> Message? {")
         line("        switch typeName {")
         for m in spec.messages {
             line("        case \"\(m.name)\":")

@@ -113,7 +113,7 @@ public struct Lock: Hashable, Sendable {
     public static let knownKeys: KnownKeys = ["amount", "expiration", "secrethash"]
     public static var jsonKeys: Set<String> { knownKeys.set }
 
-    public init(json object: JSONObject, reader: inout FieldReader) throws(DecodeError) {
+    public init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
         self.amount = try reader.u256(object, "amount")
         self.expiration = try reader.u256(object, "expiration")
         self.secrethash = try reader.bytes32(object, "secrethash")
@@ -150,7 +150,7 @@ public struct CanonicalIdentifier: Hashable, Sendable {
     public static let knownKeys: KnownKeys = ["chain_identifier", "token_network_address", "channel_identifier"]
     public static var jsonKeys: Set<String> { knownKeys.set }
 
-    public init(json object: JSONObject, reader: inout FieldReader) throws(DecodeError) {
+    public init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
         self.chainIdentifier = try reader.u256(object, "chain_identifier")
         self.tokenNetworkAddress = try reader.address(object, "token_network_address")
         self.channelIdentifier = try reader.u256(object, "channel_identifier")
@@ -191,7 +191,7 @@ public struct FeeSchedule: Hashable, Sendable {
     public static let knownKeys: KnownKeys = ["cap_fees", "flat", "proportional", "imbalance_penalty"]
     public static var jsonKeys: Set<String> { knownKeys.set }
 
-    public init(json object: JSONObject, reader: inout FieldReader) throws(DecodeError) {
+    public init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
         self.capFees = try reader.bool(object, "cap_fees", default: true)
         self.flat = try reader.u256(object, "flat", default: .zero)
         self.proportional = try reader.u256(object, "proportional", default: .zero)
@@ -246,7 +246,7 @@ public struct BalanceProof: Hashable, Sendable {
     public static let knownKeys: KnownKeys = ["chain_id", "token_network_address", "channel_identifier", "nonce", "balance_hash", "additional_hash", "signature"]
     public static var jsonKeys: Set<String> { knownKeys.set }
 
-    public init(json object: JSONObject, reader: inout FieldReader) throws(DecodeError) {
+    public init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
         self.chainId = try reader.u256(object, "chain_id")
         self.tokenNetworkAddress = try reader.address(object, "token_network_address")
         self.channelIdentifier = try reader.u256(object, "channel_identifier")
@@ -358,7 +358,7 @@ public struct SignedBlindedBalanceProof: Hashable, Sendable {
     public static let knownKeys: KnownKeys = ["channel_identifier", "token_network_address", "nonce", "additional_hash", "chain_id", "balance_hash", "signature", "non_closing_signature"]
     public static var jsonKeys: Set<String> { knownKeys.set }
 
-    public init(json object: JSONObject, reader: inout FieldReader) throws(DecodeError) {
+    public init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
         self.channelIdentifier = try reader.u256(object, "channel_identifier")
         self.tokenNetworkAddress = try reader.address(object, "token_network_address")
         self.nonce = try reader.u64(object, "nonce", strictMin: 1)
@@ -406,7 +406,7 @@ public struct Processed: WireMessage, Equatable {
     public static let knownKeys: KnownKeys = ["message_identifier", "signature", "type"]
     public static var jsonKeys: Set<String> { knownKeys.set }
 
-    public init(json object: JSONObject, reader: inout FieldReader) throws(DecodeError) {
+    public init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
         self.messageIdentifier = try reader.u64(object, "message_identifier")
         self.signature = try reader.signature(object, "signature")
     }
@@ -473,7 +473,7 @@ public struct Delivered: WireMessage, Equatable {
     public static let knownKeys: KnownKeys = ["signature", "delivered_message_identifier", "type"]
     public static var jsonKeys: Set<String> { knownKeys.set }
 
-    public init(json object: JSONObject, reader: inout FieldReader) throws(DecodeError) {
+    public init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
         self.signature = try reader.signature(object, "signature")
         self.deliveredMessageIdentifier = try reader.u64(object, "delivered_message_identifier")
     }
@@ -556,7 +556,7 @@ public struct SecretRequest: WireMessage, Equatable {
     public static let knownKeys: KnownKeys = ["message_identifier", "signature", "payment_identifier", "secrethash", "amount", "expiration", "type"]
     public static var jsonKeys: Set<String> { knownKeys.set }
 
-    public init(json object: JSONObject, reader: inout FieldReader) throws(DecodeError) {
+    public init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
         self.messageIdentifier = try reader.u64(object, "message_identifier")
         self.signature = try reader.signature(object, "signature")
         self.paymentIdentifier = try reader.u64(object, "payment_identifier")
@@ -639,7 +639,7 @@ public struct RevealSecret: WireMessage, Equatable {
     public static let knownKeys: KnownKeys = ["message_identifier", "signature", "secret", "type"]
     public static var jsonKeys: Set<String> { knownKeys.set }
 
-    public init(json object: JSONObject, reader: inout FieldReader) throws(DecodeError) {
+    public init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
         self.messageIdentifier = try reader.u64(object, "message_identifier")
         self.signature = try reader.signature(object, "signature")
         self.secret = try reader.bytes32(object, "secret")
@@ -765,7 +765,7 @@ public struct LockedTransfer: WireMessage, Equatable {
     public static let knownKeys: KnownKeys = ["message_identifier", "signature", "chain_id", "nonce", "transferred_amount", "locked_amount", "locksroot", "channel_identifier", "token_network_address", "payment_identifier", "token", "recipient", "lock", "target", "initiator", "metadata", "type"]
     public static var jsonKeys: Set<String> { knownKeys.set }
 
-    public init(json object: JSONObject, reader: inout FieldReader) throws(DecodeError) {
+    public init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
         self.messageIdentifier = try reader.u64(object, "message_identifier")
         self.signature = try reader.signature(object, "signature")
         self.chainId = try reader.u256(object, "chain_id")
@@ -949,7 +949,7 @@ public struct RefundTransfer: WireMessage, Equatable {
     public static let knownKeys: KnownKeys = ["message_identifier", "signature", "chain_id", "nonce", "transferred_amount", "locked_amount", "locksroot", "channel_identifier", "token_network_address", "payment_identifier", "token", "recipient", "lock", "target", "initiator", "metadata", "type"]
     public static var jsonKeys: Set<String> { knownKeys.set }
 
-    public init(json object: JSONObject, reader: inout FieldReader) throws(DecodeError) {
+    public init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
         self.messageIdentifier = try reader.u64(object, "message_identifier")
         self.signature = try reader.signature(object, "signature")
         self.chainId = try reader.u256(object, "chain_id")
@@ -1112,7 +1112,7 @@ public struct Unlock: WireMessage, Equatable {
     public static let knownKeys: KnownKeys = ["message_identifier", "signature", "chain_id", "nonce", "transferred_amount", "locked_amount", "locksroot", "channel_identifier", "token_network_address", "payment_identifier", "secret", "type"]
     public static var jsonKeys: Set<String> { knownKeys.set }
 
-    public init(json object: JSONObject, reader: inout FieldReader) throws(DecodeError) {
+    public init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
         self.messageIdentifier = try reader.u64(object, "message_identifier")
         self.signature = try reader.signature(object, "signature")
         self.chainId = try reader.u256(object, "chain_id")
@@ -1259,7 +1259,7 @@ public struct LockExpired: WireMessage, Equatable {
     public static let knownKeys: KnownKeys = ["message_identifier", "signature", "chain_id", "nonce", "transferred_amount", "locked_amount", "locksroot", "channel_identifier", "token_network_address", "recipient", "secrethash", "type"]
     public static var jsonKeys: Set<String> { knownKeys.set }
 
-    public init(json object: JSONObject, reader: inout FieldReader) throws(DecodeError) {
+    public init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
         self.messageIdentifier = try reader.u64(object, "message_identifier")
         self.signature = try reader.signature(object, "signature")
         self.chainId = try reader.u256(object, "chain_id")
@@ -1402,7 +1402,7 @@ public struct WithdrawRequest: WireMessage, Equatable {
     public static let knownKeys: KnownKeys = ["message_identifier", "signature", "chain_id", "token_network_address", "channel_identifier", "participant", "total_withdraw", "nonce", "expiration", "coop_settle", "type"]
     public static var jsonKeys: Set<String> { knownKeys.set }
 
-    public init(json object: JSONObject, reader: inout FieldReader) throws(DecodeError) {
+    public init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
         self.messageIdentifier = try reader.u64(object, "message_identifier")
         self.signature = try reader.signature(object, "signature")
         self.chainId = try reader.u256(object, "chain_id")
@@ -1517,7 +1517,7 @@ public struct WithdrawConfirmation: WireMessage, Equatable {
     public static let knownKeys: KnownKeys = ["message_identifier", "signature", "chain_id", "token_network_address", "channel_identifier", "participant", "total_withdraw", "nonce", "expiration", "type"]
     public static var jsonKeys: Set<String> { knownKeys.set }
 
-    public init(json object: JSONObject, reader: inout FieldReader) throws(DecodeError) {
+    public init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
         self.messageIdentifier = try reader.u64(object, "message_identifier")
         self.signature = try reader.signature(object, "signature")
         self.chainId = try reader.u256(object, "chain_id")
@@ -1630,7 +1630,7 @@ public struct WithdrawExpired: WireMessage, Equatable {
     public static let knownKeys: KnownKeys = ["message_identifier", "signature", "chain_id", "token_network_address", "channel_identifier", "participant", "total_withdraw", "expiration", "nonce", "type"]
     public static var jsonKeys: Set<String> { knownKeys.set }
 
-    public init(json object: JSONObject, reader: inout FieldReader) throws(DecodeError) {
+    public init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
         self.messageIdentifier = try reader.u64(object, "message_identifier")
         self.signature = try reader.signature(object, "signature")
         self.chainId = try reader.u256(object, "chain_id")
@@ -1747,7 +1747,7 @@ public struct PFSCapacityUpdate: WireMessage, Equatable {
     public static let knownKeys: KnownKeys = ["signature", "canonical_identifier", "updating_participant", "other_participant", "updating_nonce", "other_nonce", "updating_capacity", "other_capacity", "reveal_timeout", "type"]
     public static var jsonKeys: Set<String> { knownKeys.set }
 
-    public init(json object: JSONObject, reader: inout FieldReader) throws(DecodeError) {
+    public init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
         self.signature = try reader.signature(object, "signature")
         self.canonicalIdentifier = try reader.object(object, "canonical_identifier", known: CanonicalIdentifier.knownKeys) { (object, reader) throws(DecodeError) in try CanonicalIdentifier(json: object, reader: &reader) }
         self.updatingParticipant = try reader.address(object, "updating_participant")
@@ -1847,7 +1847,7 @@ public struct PFSFeeUpdate: WireMessage, Equatable {
     public static let knownKeys: KnownKeys = ["signature", "canonical_identifier", "updating_participant", "fee_schedule", "timestamp", "type"]
     public static var jsonKeys: Set<String> { knownKeys.set }
 
-    public init(json object: JSONObject, reader: inout FieldReader) throws(DecodeError) {
+    public init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
         self.signature = try reader.signature(object, "signature")
         self.canonicalIdentifier = try reader.object(object, "canonical_identifier", known: CanonicalIdentifier.knownKeys) { (object, reader) throws(DecodeError) in try CanonicalIdentifier(json: object, reader: &reader) }
         self.updatingParticipant = try reader.address(object, "updating_participant")
@@ -1940,7 +1940,7 @@ public struct RequestMonitoring: WireMessage, Equatable {
     public static let knownKeys: KnownKeys = ["signature", "balance_proof", "reward_amount", "monitoring_service_contract_address", "non_closing_participant", "non_closing_signature", "type"]
     public static var jsonKeys: Set<String> { knownKeys.set }
 
-    public init(json object: JSONObject, reader: inout FieldReader) throws(DecodeError) {
+    public init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
         self.signature = try reader.signature(object, "signature")
         self.balanceProof = try reader.object(object, "balance_proof", known: SignedBlindedBalanceProof.knownKeys) { (object, reader) throws(DecodeError) in try SignedBlindedBalanceProof(json: object, reader: &reader) }
         self.rewardAmount = try reader.u256(object, "reward_amount")
@@ -2075,7 +2075,7 @@ public enum Message: Equatable, Sendable {
     }
 
     /// Decodes the object of a known `type`; nil when the tag names no message.
-    static func decode(typeName: String, object: JSONObject, reader: inout FieldReader) throws(DecodeError) -> Message? {
+    static func decode(typeName: String, object: WireObject, reader: inout FieldReader) throws(DecodeError) -> Message? {
         switch typeName {
         case "Processed":
             try reader.checkKeys(object, known: Processed.knownKeys, at: "")

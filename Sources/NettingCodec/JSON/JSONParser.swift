@@ -39,8 +39,7 @@ public enum JSONParser {
     /// costs a stack frame here and when the value is compared, encoded or freed, so keep it small.
     public static func parse(_ bytes: UnsafeRawBufferPointer, maxDepth: Int = 64) throws(JSONParseError) -> JSONValue {
         try bytes.withMemoryRebound(to: UInt8.self) { (bytes) throws(JSONParseError) in
-            var parser = Parser(bytes: bytes, maxDepth: maxDepth)
-            return try parser.document()
+            try JSONTape.parse(bytes, maxDepth: maxDepth).value(at: 0)
         }
     }
 
@@ -60,20 +59,20 @@ public enum JSONParser {
 
 private let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
 
-private struct Parser {
+/// Checks JSON text and lays it out as a `JSONTape`'s tokens.
+struct TapeParser {
     let bytes: UnsafeBufferPointer<UInt8>
     let end: Int
     let maxDepth: Int
     var i = 0
-    /// Scratch stacks: a container's elements gather here, then are copied into one exactly
-    /// sized array when it closes (fewer allocations than growing an array per container).
-    var values: [JSONValue] = []
-    var members: [JSONMember] = []
-    /// Scratch for strings with escapes.
+    var tokens: [JSONToken] = []
+    /// The unescaped bytes of strings with escapes (see `JSONToken.Kind.escapedString`).
     var unescaped: [UInt8] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
         (self.bytes, self.end, self.maxDepth) = (bytes, bytes.count, maxDepth)
+        // Raiden messages take about one token per 16 bytes.
+        tokens.reserveCapacity(bytes.count / 12 + 4)
     }
 
     func error(_ code: JSONParseError.Code, at offset: Int? = nil, _ reason: String) -> JSONParseError {
@@ -83,12 +82,16 @@ private struct Parser {
     /// What `i` points at, for reasons.
     var found: String { i < end ? "found \(describe(bytes[i]))" : "found the end" }
 
-    mutating func document() throws(JSONParseError) -> JSONValue {
+    mutating func document() throws(JSONParseError) {
         skipWhitespace()
-        let result = try value(depth: 0)
+        try value(depth: 0)
         skipWhitespace()
         guard i == end else { throw error(.trailingData, "expected the end after the JSON value, \(found)") }
-        return result
+    }
+
+    /// Appends a token for a value without anything inside it.
+    mutating func scalar(_ kind: JSONToken.Kind, _ range: Range<Int>) {
+        tokens.append(JSONToken(kind: kind, start: range.lowerBound, end: range.upperBound, next: tokens.count + 1))
     }
 
     mutating func skipWhitespace() {
@@ -101,18 +104,31 @@ private struct Parser {
     }
 
     /// The value at `i`, which is not whitespace; `depth` counts the containers around it.
-    mutating func value(depth: Int) throws(JSONParseError) -> JSONValue {
+    mutating func value(depth: Int) throws(JSONParseError) {
         guard i < end else { throw error(.unexpectedEnd, "expected a value") }
+        let start = i
         switch bytes[i] {
-        case UInt8(ascii: "{"): return try object(depth: depth + 1)
-        case UInt8(ascii: "["): return try array(depth: depth + 1)
-        case quote: return .string(try string())
-        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-        case UInt8(ascii: "n"): try literal("null"); return .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
+        case UInt8(ascii: "{"): try object(depth: depth + 1)
+        case UInt8(ascii: "["): try array(depth: depth + 1)
+        case quote: try string()
+        case UInt8(ascii: "t"): try literal("true"); scalar(.true, start..<i)
+        case UInt8(ascii: "f"): try literal("false"); scalar(.false, start..<i)
+        case UInt8(ascii: "n"): try literal("null"); scalar(.null, start..<i)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try number(); scalar(.number, start..<i)
         default: throw error(.invalidToken, "expected a value, \(found)")
         }
+    }
+
+    /// Appends the token of the array or object whose bracket is at `i`; `close` fills it in.
+    mutating func open(_ kind: JSONToken.Kind) -> Int {
+        tokens.append(JSONToken(kind: kind, start: i, end: i, next: 0))
+        return tokens.count - 1
+    }
+
+    /// Completes the container token at `index` once `i` is past its closing bracket.
+    mutating func close(_ index: Int) {
+        tokens[index].end = i
+        tokens[index].next = tokens.count
     }
 
     mutating func literal(_ word: StaticString) throws(JSONParseError) {
@@ -123,61 +139,52 @@ private struct Parser {
         }
     }
 
-    mutating func array(depth: Int) throws(JSONParseError) -> JSONValue {
+    mutating func array(depth: Int) throws(JSONParseError) {
         guard depth <= maxDepth else { throw error(.tooDeep, "arrays and objects nest deeper than \(maxDepth)") }
+        let token = open(.array)
         i += 1
         skipWhitespace()
-        if i < end, bytes[i] == UInt8(ascii: "]") { i += 1; return .array([]) }
-        let base = values.count
+        if i < end, bytes[i] == UInt8(ascii: "]") { i += 1; close(token); return }
         while true {
-            values.append(try value(depth: depth))
+            try value(depth: depth)
             skipWhitespace()
             guard i < end else { throw error(.unexpectedEnd, "expected ',' or ']' after an array element") }
             switch bytes[i] {
             case UInt8(ascii: ","): i += 1; skipWhitespace()
-            case UInt8(ascii: "]"):
-                i += 1
-                let elements = Array(values[base...])
-                values.removeSubrange(base...)
-                return .array(elements)
+            case UInt8(ascii: "]"): i += 1; close(token); return
             default: throw error(.invalidToken, "expected ',' or ']' after an array element, \(found)")
             }
         }
     }
 
-    mutating func object(depth: Int) throws(JSONParseError) -> JSONValue {
+    mutating func object(depth: Int) throws(JSONParseError) {
         guard depth <= maxDepth else { throw error(.tooDeep, "arrays and objects nest deeper than \(maxDepth)") }
+        let token = open(.object)
         i += 1
         skipWhitespace()
-        if i < end, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(JSONObject(members: [])) }
-        let base = members.count
+        if i < end, bytes[i] == UInt8(ascii: "}") { i += 1; close(token); return }
         while true {
             guard i < end else { throw error(.unexpectedEnd, "expected a string key") }
             guard bytes[i] == quote else { throw error(.invalidToken, "expected a string key, \(found)") }
-            let key = try string(interning: true)
+            try string()
             skipWhitespace()
             guard i < end else { throw error(.unexpectedEnd, "expected ':' after a key") }
             guard bytes[i] == UInt8(ascii: ":") else { throw error(.invalidToken, "expected ':' after a key, \(found)") }
             i += 1
             skipWhitespace()
-            members.append(JSONMember(key: key, value: try value(depth: depth)))
+            try value(depth: depth)
             skipWhitespace()
             guard i < end else { throw error(.unexpectedEnd, "expected ',' or '}' after an object member") }
             switch bytes[i] {
             case UInt8(ascii: ","): i += 1; skipWhitespace()
-            case UInt8(ascii: "}"):
-                i += 1
-                let object = JSONObject(members: Array(members[base...]))
-                members.removeSubrange(base...)
-                return .object(object)
+            case UInt8(ascii: "}"): i += 1; close(token); return
             default: throw error(.invalidToken, "expected ',' or '}' after an object member, \(found)")
             }
         }
     }
 
     /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`, kept as text.
-    mutating func number() throws(JSONParseError) -> String {
-        let start = i
+    mutating func number() throws(JSONParseError) {
         if bytes[i] == UInt8(ascii: "-") { i += 1 }
         try digit("expected a digit")
         if bytes[i - 1] == UInt8(ascii: "0") {
@@ -196,7 +203,6 @@ private struct Parser {
             try digit("expected a digit in the exponent")
             skipDigits()
         }
-        return text(start..<i)
     }
 
     mutating func digit(_ reason: String) throws(JSONParseError) {
@@ -209,27 +215,25 @@ private struct Parser {
 
     func isDigit(_ c: UInt8) -> Bool { c &- UInt8(ascii: "0") < 10 }
 
-    /// The string whose opening quote is at `i`. Without escapes it is made straight from the
-    /// input bytes (or, for a key, is one of `InternedKeys`); with escapes, runs between them are
-    /// copied into `unescaped`.
-    mutating func string(interning: Bool = false) throws(JSONParseError) -> String {
+    /// Appends the token of the string whose opening quote is at `i`. Without escapes it is the
+    /// input bytes; with escapes, runs between them and the escapes' bytes are appended to
+    /// `unescaped`.
+    mutating func string() throws(JSONParseError) {
         i += 1
         var run = i
         var hasEscapes = false
+        var base = 0
         while true {
             skipPlainASCIIWords()
             guard i < end else { throw error(.unexpectedEnd, "expected '\"' to end the string") }
             let c = bytes[i]
             if c == quote {
                 defer { i += 1 }
-                guard hasEscapes else {
-                    if interning, let key = InternedKeys.lookup(UnsafeBufferPointer(rebasing: bytes[run..<i])) { return key }
-                    return text(run..<i)
-                }
+                guard hasEscapes else { return scalar(.string, run..<i) }
                 unescaped.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
-                return String(decoding: unescaped, as: UTF8.self)
+                return scalar(.escapedString, base..<unescaped.count)
             } else if c == backslash {
-                if !hasEscapes { unescaped.removeAll(keepingCapacity: true); hasEscapes = true }
+                if !hasEscapes { base = unescaped.count; hasEscapes = true }
                 unescaped.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
                 try unescape()
                 run = i
@@ -352,10 +356,6 @@ private struct Parser {
             }
         }
         return count
-    }
-
-    func text(_ range: Range<Int>) -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }
 }
 

@@ -8,6 +8,10 @@ public struct FieldReader {
     /// Whether a missing top-level `signature` is accepted (as 65 zero bytes), for signing.
     public let allowUnsigned: Bool
     var prefix = ""
+    /// The object whose keys `checkKeys` found known, unique and in Raiden's order (the index of
+    /// its token), and the key token where the next lookup in it starts: decoders read fields in
+    /// that order, so each lookup usually matches the first key it compares.
+    var ordered = (object: -1, member: 0)
 
     public init(policy: DecodePolicy, allowUnsigned: Bool = false) {
         self.policy = policy
@@ -21,9 +25,27 @@ public struct FieldReader {
     // MARK: Objects
 
     /// Checks an object's keys against the ones its type knows: duplicates and unknown keys are
-    /// errors under `strict` and reported leniencies under `raiden`.
-    public mutating func checkKeys(_ object: JSONObject, known: KnownKeys, at path: String) throws(DecodeError) {
+    /// errors under `strict` and reported leniencies under `raiden`. When they are in order, later
+    /// lookups in the object resume where the one before stopped (`ordered`).
+    public mutating func checkKeys(_ object: WireObject, known: KnownKeys, at path: String) throws(DecodeError) {
         // Canonical objects pass the cheap in-order test; anything else is checked in full.
+        guard known.inOrder(object) else {
+            ordered = (-1, 0)
+            return try checkKeys(object.tree, known: known.set, at: path)
+        }
+        ordered = (object.index, object.index + 1)
+    }
+
+    /// `object.lookup(key)`, starting where the last lookup stopped when the keys are unique.
+    mutating func find(_ object: WireObject, _ key: String) -> Int? {
+        guard ordered.object == object.index else { return object.lookup(key) }
+        guard let (value, next) = object.lookupUnique(key, from: ordered.member) else { return nil }
+        ordered.member = next
+        return value
+    }
+
+    /// `checkKeys(_:known:at:)` for an object made a tree (metadata).
+    public mutating func checkKeys(_ object: JSONObject, known: KnownKeys, at path: String) throws(DecodeError) {
         if !known.inOrder(object) { try checkKeys(object, known: known.set, at: path) }
     }
 
@@ -67,10 +89,15 @@ public struct FieldReader {
         }
     }
 
-    /// The value of `key`, or `.missing` / `.null` errors. When Raiden has a default for a
-    /// missing key (`defaulted`), returns nil under `raiden` and reports it.
-    mutating func value(_ object: JSONObject, _ key: String, defaulted: Bool = false) throws(DecodeError) -> JSONValue? {
-        guard let value = Self.lookup(object, key) else {
+    /// The value of `key` as a tree, or `.missing` / `.null` errors. When Raiden has a default for
+    /// a missing key (`defaulted`), returns nil under `raiden` and reports it.
+    mutating func value(_ object: WireObject, _ key: String, defaulted: Bool = false) throws(DecodeError) -> JSONValue? {
+        try valueIndex(object, key, defaulted: defaulted).map { object.tape.value(at: $0) }
+    }
+
+    /// `value(_:_:defaulted:)`, as the index of the value's token.
+    mutating func valueIndex(_ object: WireObject, _ key: String, defaulted: Bool = false) throws(DecodeError) -> Int? {
+        guard let value = find(object, key) else {
             if defaulted && policy == .raiden {
                 lenient(.objectDefaultUsed, path(key))
                 return nil
@@ -82,24 +109,25 @@ public struct FieldReader {
 
     /// `object(_:_:known:_:)` with the keys as a set.
     public mutating func object<T>(
-        _ object: JSONObject, _ key: String, known: Set<String>,
-        _ body: (JSONObject, inout FieldReader) throws(DecodeError) -> T
+        _ object: WireObject, _ key: String, known: Set<String>,
+        _ body: (WireObject, inout FieldReader) throws(DecodeError) -> T
     ) throws(DecodeError) -> T {
         try self.object(object, key, known: KnownKeys(Array(known)), body)
     }
 
     /// Decodes a nested object at `key` with `body`, extending the path.
     public mutating func object<T>(
-        _ object: JSONObject, _ key: String, known: KnownKeys,
-        _ body: (JSONObject, inout FieldReader) throws(DecodeError) -> T
+        _ object: WireObject, _ key: String, known: KnownKeys,
+        _ body: (WireObject, inout FieldReader) throws(DecodeError) -> T
     ) throws(DecodeError) -> T {
         let p = path(key)
-        guard let value = try value(object, key) else { fatalError("unreachable: no default") }
-        guard case .object(let nested) = value else { throw wrongType(value, "an object", p) }
+        guard let value = try valueIndex(object, key) else { fatalError("unreachable: no default") }
+        guard object.kind(value) == .object else { throw wrongType(object.tape.value(at: value), "an object", p) }
+        let nested = WireObject(tape: object.tape, index: value)
+        let (saved, savedOrder) = (prefix, ordered)
+        defer { (prefix, ordered) = (saved, savedOrder) }
         try checkKeys(nested, known: known, at: p)
-        let saved = prefix
         prefix = p
-        defer { prefix = saved }
         return try body(nested, &self)
     }
 
@@ -112,7 +140,7 @@ public struct FieldReader {
 
     // MARK: Integers
 
-    public mutating func u64(_ object: JSONObject, _ key: String, min: UInt64 = 0, strictMin: UInt64 = 0) throws(DecodeError) -> UInt64 {
+    public mutating func u64(_ object: WireObject, _ key: String, min: UInt64 = 0, strictMin: UInt64 = 0) throws(DecodeError) -> UInt64 {
         func p() -> String { path(key) }  // only for an error
         let wide = try integer(object, key, default: nil)
         guard let value = wide.uint64 else { throw DecodeError(.fieldOutOfRange, path: p(), "\(wide) does not fit in 64 bits") }
@@ -121,16 +149,18 @@ public struct FieldReader {
         return value
     }
 
-    public mutating func u256(_ object: JSONObject, _ key: String, min: UInt64 = 0, default fallback: UInt256? = nil) throws(DecodeError) -> UInt256 {
+    public mutating func u256(_ object: WireObject, _ key: String, min: UInt64 = 0, default fallback: UInt256? = nil) throws(DecodeError) -> UInt256 {
         let value = try integer(object, key, default: fallback)
         guard value >= UInt256(min) else { throw DecodeError(.fieldOutOfRange, path: path(key), "must be at least \(min), got \(value)") }
         return value
     }
 
-    mutating func integer(_ object: JSONObject, _ key: String, default fallback: UInt256?) throws(DecodeError) -> UInt256 {
-        guard let value = try value(object, key, defaulted: fallback != nil) else { return fallback! }
+    mutating func integer(_ object: WireObject, _ key: String, default fallback: UInt256?) throws(DecodeError) -> UInt256 {
+        guard let index = try valueIndex(object, key, defaulted: fallback != nil) else { return fallback! }
+        // The canonical form, read from the input bytes; anything else as a tree.
+        if object.kind(index) == .string, let value = object.tape.withStringBytes(index, IntegerText.canonical) { return value }
         let prefix = prefix  // the path is made from a copy, only when needed
-        return try integer(value, path: prefix.isEmpty ? key : prefix + "." + key)
+        return try integer(object.tape.value(at: index), path: prefix.isEmpty ? key : prefix + "." + key)
     }
 
     mutating func integer(_ value: JSONValue, path makePath: @autoclosure () -> String) throws(DecodeError) -> UInt256 {
@@ -174,12 +204,11 @@ public struct FieldReader {
 
     // MARK: Bytes
 
-    public mutating func bytes32(_ object: JSONObject, _ key: String) throws(DecodeError) -> Hash32 {
-        guard let value = try value(object, key) else { fatalError("unreachable: no default") }
+    public mutating func bytes32(_ object: WireObject, _ key: String) throws(DecodeError) -> Hash32 {
+        guard let index = try valueIndex(object, key) else { fatalError("unreachable: no default") }
         let p = path(key)
-        guard case .string(let text) = value else { throw wrongType(value, "a 0x-hex string", p) }
         // As hexBytes(count: 32), decoded on the stack.
-        let (hash, digitCount) = try withHexDigits(text, path: p) { digits -> (Hash32?, Int) in
+        let (hash, digitCount) = try withHexDigits(object, index, expected: "a 0x-hex string", path: p) { digits -> (Hash32?, Int) in
             guard (digits.count + 1) / 2 == 32 else { return (nil, digits.count) }
             let hash = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { out in
                 decodeHex(digits, into: out.baseAddress!)
@@ -191,24 +220,21 @@ public struct FieldReader {
         return hash
     }
 
-    public mutating func signature(_ object: JSONObject, _ key: String, default fallback: Signature? = nil) throws(DecodeError) -> Signature {
+    public mutating func signature(_ object: WireObject, _ key: String, default fallback: Signature? = nil) throws(DecodeError) -> Signature {
         let p = path(key)
-        if prefix.isEmpty && key == "signature" && allowUnsigned && Self.lookup(object, key) == nil { return .empty }
-        guard let value = try value(object, key, defaulted: fallback != nil) else { return fallback! }
-        let bytes = try hexBytes(value, count: 65, path: p)
-        return try! Signature(bytes)
-    }
-
-    mutating func hexBytes(_ object: JSONObject, _ key: String, count: Int) throws(DecodeError) -> [UInt8] {
-        guard let value = try value(object, key) else { fatalError("unreachable: no default") }
-        return try hexBytes(value, count: count, path: path(key))
-    }
-
-    mutating func hexBytes(_ value: JSONValue, count: Int, path p: String) throws(DecodeError) -> [UInt8] {
-        guard case .string(let text) = value else { throw wrongType(value, "a 0x-hex string", p) }
-        let bytes = try hexText(text, path: p)
-        guard bytes.count == count else { throw DecodeError(.fieldWrongLength, path: p, "must be \(count) bytes, got \(bytes.count)") }
-        return bytes
+        if prefix.isEmpty && key == "signature" && allowUnsigned && find(object, key) == nil { return .empty }
+        guard let index = try valueIndex(object, key, defaulted: fallback != nil) else { return fallback! }
+        // As hexBytes(count: 65), decoded on the stack.
+        let (signature, digitCount) = try withHexDigits(object, index, expected: "a 0x-hex string", path: p) { digits -> (Signature?, Int) in
+            guard (digits.count + 1) / 2 == 65 else { return (nil, digits.count) }
+            let signature = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 65) { out in
+                decodeHex(digits, into: out.baseAddress!)
+                return try! Signature(UnsafeBufferPointer(out))
+            }
+            return (signature, digits.count)
+        }
+        guard let signature else { throw DecodeError(.fieldWrongLength, path: p, "must be 65 bytes, got \((digitCount + 1) / 2)") }
+        return signature
     }
 
     /// Hex as eth-utils' `to_bytes(hexstr=)` reads it under `raiden`; lowercase `0x` hex under `strict`.
@@ -231,13 +257,30 @@ public struct FieldReader {
         return try result.get()
     }
 
-    private mutating func hexDigits(_ all: UnsafeBufferPointer<UInt8>, original text: String, path p: String) throws(DecodeError) -> UnsafeBufferPointer<UInt8> {
+    /// `withHexDigits(_:path:_:)` for the value token at `index`, read in the input; a value that
+    /// is not a string is an error naming what was `expected`.
+    private mutating func withHexDigits<R>(
+        _ object: WireObject, _ index: Int, expected: String, path p: String, _ body: (UnsafeBufferPointer<UInt8>) -> R
+    ) throws(DecodeError) -> R {
+        let tape = object.tape
+        switch object.kind(index) {
+        case .string, .escapedString:
+            return try tape.withStringBytes(index) { (all) throws(DecodeError) in
+                body(try hexDigits(all, original: tape.string(index), path: p))
+            }
+        case .null, .true, .false, .number, .array, .object:
+            throw wrongType(tape.value(at: index), expected, p)
+        }
+    }
+
+    /// `original` is only made for an error.
+    private mutating func hexDigits(_ all: UnsafeBufferPointer<UInt8>, original text: @autoclosure () -> String, path p: String) throws(DecodeError) -> UnsafeBufferPointer<UInt8> {
         let lowerPrefix = all.count >= 2 && all[0] == 0x30 && all[1] == 0x78
         let hasPrefix = lowerPrefix || (all.count >= 2 && all[0] == 0x30 && all[1] == 0x58)
         let digits = UnsafeBufferPointer(rebasing: all[(hasPrefix ? 2 : 0)...])
         var upper = false
         for c in digits {
-            guard Hex.nibbleValue(c) != nil else { throw DecodeError(.fieldBadHex, path: p, "is not hex: \(quoted(text))") }
+            guard Hex.nibbleValue(c) != nil else { throw DecodeError(.fieldBadHex, path: p, "is not hex: \(quoted(text()))") }
             if c >= 0x41 && c <= 0x46 { upper = true }
         }
         let odd = digits.count % 2 == 1
@@ -255,10 +298,16 @@ public struct FieldReader {
 
     // MARK: Addresses
 
-    public mutating func address(_ object: JSONObject, _ key: String) throws(DecodeError) -> Address {
-        guard let value = try value(object, key) else { fatalError("unreachable: no default") }
+    public mutating func address(_ object: WireObject, _ key: String) throws(DecodeError) -> Address {
+        guard let index = try valueIndex(object, key) else { fatalError("unreachable: no default") }
         let p = path(key)
-        return try address(value, path: p)
+        let tape = object.tape
+        switch object.kind(index) {
+        case .string, .escapedString:
+            return try tape.withStringBytes(index) { (all) throws(DecodeError) in try address(all, original: tape.string(index), path: p) }
+        case .null, .true, .false, .number, .array, .object:
+            throw wrongType(tape.value(at: index), "a 0x-hex address", p)
+        }
     }
 
     /// An address as eth-utils' `to_canonical_address` reads it under `raiden` (any case, 0x
@@ -273,7 +322,9 @@ public struct FieldReader {
         return try result.get()
     }
 
-    private mutating func address(_ all: UnsafeBufferPointer<UInt8>, original text: String, path p: @autoclosure () -> String) throws(DecodeError) -> Address {
+    /// `original` is only made for an error.
+    private mutating func address(_ all: UnsafeBufferPointer<UInt8>, original makeText: @autoclosure () -> String, path p: @autoclosure () -> String) throws(DecodeError) -> Address {
+        func text() -> String { makeText() }
         let lowerPrefix = all.count >= 2 && all[0] == 0x30 && all[1] == 0x78
         let hasPrefix = lowerPrefix || (all.count >= 2 && all[0] == 0x30 && all[1] == 0x58)
         let digits = UnsafeBufferPointer(rebasing: all[(hasPrefix ? 2 : 0)...])
@@ -282,7 +333,7 @@ public struct FieldReader {
         // there are exactly 40).
         var hi: UInt64 = 0, mid: UInt64 = 0, lo: UInt64 = 0
         for c in digits {
-            guard let nibble = Hex.nibbleValue(c) else { throw DecodeError(.fieldBadHex, path: p(), "is not a hex address: \(quoted(text))") }
+            guard let nibble = Hex.nibbleValue(c) else { throw DecodeError(.fieldBadHex, path: p(), "is not a hex address: \(quoted(text()))") }
             if c >= 0x41 && c <= 0x46 { upper = true } else if c >= 0x61 { lower = true }
             hi = hi << 4 | mid >> 60
             mid = mid << 4 | lo >> 28 & 0xF
@@ -293,10 +344,10 @@ public struct FieldReader {
         }
         if policy == .strict {
             guard lowerPrefix else { throw DecodeError(.fieldNotCanonical, path: p(), "must start with 0x") }
-            if upper && lower, case .badChecksum(let expected)? = Result(catching: { () throws(ValueError) in try Address(hex: text) }).failure {
+            if upper && lower, case .badChecksum(let expected)? = Result(catching: { () throws(ValueError) in try Address(hex: text()) }).failure {
                 throw DecodeError(.fieldBadChecksum, path: p(), "has a wrong EIP-55 checksum (expected \(expected))")
             }
-            guard !upper else { throw DecodeError(.fieldNotCanonical, path: p(), "must be lowercase hex as Raiden emits it (got \(quoted(text)))") }
+            guard !upper else { throw DecodeError(.fieldNotCanonical, path: p(), "must be lowercase hex as Raiden emits it (got \(quoted(text())))") }
         } else {
             if !lowerPrefix { lenient(.hexNoPrefix, p()) }
             if upper { lenient(.addressNotLowerCase, p()) }
@@ -306,7 +357,7 @@ public struct FieldReader {
 
     // MARK: Booleans
 
-    public mutating func bool(_ object: JSONObject, _ key: String, default fallback: Bool? = nil) throws(DecodeError) -> Bool {
+    public mutating func bool(_ object: WireObject, _ key: String, default fallback: Bool? = nil) throws(DecodeError) -> Bool {
         let p = path(key)
         guard let value = try value(object, key, defaulted: fallback != nil) else { return fallback! }
         if case .bool(let b) = value { return b }
@@ -329,7 +380,7 @@ public struct FieldReader {
 
     // MARK: Timestamps
 
-    public mutating func timestamp(_ object: JSONObject, _ key: String) throws(DecodeError) -> Timestamp {
+    public mutating func timestamp(_ object: WireObject, _ key: String) throws(DecodeError) -> Timestamp {
         let p = path(key)
         guard let value = try value(object, key) else { fatalError("unreachable: no default") }
         guard case .string(let text) = value else { throw wrongType(value, "a naive ISO-8601 string", p) }
@@ -347,9 +398,9 @@ public struct FieldReader {
 
     // MARK: Imbalance penalty
 
-    public mutating func imbalancePenalty(_ object: JSONObject, _ key: String, defaultNull: Bool) throws(DecodeError) -> [ImbalancePoint]? {
+    public mutating func imbalancePenalty(_ object: WireObject, _ key: String, defaultNull: Bool) throws(DecodeError) -> [ImbalancePoint]? {
         let p = path(key)
-        guard Self.lookup(object, key) != nil || !defaultNull || policy == .strict else {
+        guard find(object, key) != nil || !defaultNull || policy == .strict else {
             lenient(.objectDefaultUsed, p)
             return nil
         }
@@ -377,7 +428,8 @@ public struct FieldReader {
 
     // MARK: Metadata
 
-    public mutating func metadata(_ object: JSONObject, _ key: String) throws(DecodeError) -> Metadata {
+    /// Metadata is kept as the received value, so it alone is made a tree.
+    public mutating func metadata(_ object: WireObject, _ key: String) throws(DecodeError) -> Metadata {
         let p = path(key)
         guard let value = try value(object, key) else { fatalError("unreachable: no default") }
         return try Metadata(validating: value, path: p, reader: &self)

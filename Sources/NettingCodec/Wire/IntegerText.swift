@@ -12,7 +12,12 @@ enum IntegerText {
 
     /// Plain ASCII digits with no leading zero (except "0" itself), below 2^256.
     static func canonical(_ text: String) -> UInt256? {
-        let utf8 = text.utf8
+        var text = text
+        return text.withUTF8 { canonical($0) }
+    }
+
+    /// `canonical(_:)` of a string's UTF-8 bytes.
+    static func canonical(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt256? {
         guard let first = utf8.first, first >= 0x30, first <= 0x39, first != 0x30 || utf8.count == 1 else { return nil }
         var value = UInt256.zero
         for c in utf8 {

@@ -10,7 +10,7 @@ public protocol WireMessage: Sendable {
     /// Every key the JSON object has, including `type`.
     static var jsonKeys: Set<String> { get }
 
-    init(json object: JSONObject, reader: inout FieldReader) throws(DecodeError)
+    init(json object: WireObject, reader: inout FieldReader) throws(DecodeError)
     func writeJSON(to writer: inout JSONWriter)
 
     /// The bytes the message's own `signature` covers (before EIP-191 hashing).
@@ -64,25 +64,39 @@ public enum MessageCodec {
     /// top-level signature as 65 zero bytes (for signing). Signatures are not checked here:
     /// call `recoverSender` / `recoverSigners`.
     public static func decode(_ text: some Collection<UInt8>, policy: DecodePolicy, allowUnsigned: Bool = false) throws(DecodeError) -> Decoded {
-        let value: JSONValue
+        // Read in place when the bytes are contiguous (an array or a slice of one).
+        let inPlace = text.withContiguousStorageIfAvailable { bytes in
+            Result { () throws(DecodeError) in try decode(bytes: bytes, policy: policy, allowUnsigned: allowUnsigned) }
+        }
+        let result = inPlace ?? Array(text).withUnsafeBufferPointer { bytes in
+            Result { () throws(DecodeError) in try decode(bytes: bytes, policy: policy, allowUnsigned: allowUnsigned) }
+        }
+        return try result.get()
+    }
+
+    /// Decodes a parsed message; the same as decoding its compact JSON, which is what this does.
+    /// (Numbers must hold JSON number text, as the parser makes them.)
+    public static func decode(_ value: JSONValue, policy: DecodePolicy, allowUnsigned: Bool = false) throws(DecodeError) -> Decoded {
+        try decode(value.compactJSON(), policy: policy, allowUnsigned: allowUnsigned)
+    }
+
+    /// The input is laid out as a `JSONTape` and read from there: no tree is made but metadata's.
+    private static func decode(bytes: UnsafeBufferPointer<UInt8>, policy: DecodePolicy, allowUnsigned: Bool) throws(DecodeError) -> Decoded {
+        let tape: JSONTape
         do {
-            // Parsed in place when the bytes are contiguous (an array or a slice of one).
-            let inPlace = text.withContiguousStorageIfAvailable { bytes in
-                Result { () throws(JSONParseError) in try JSONParser.parse(UnsafeRawBufferPointer(bytes)) }
-            }
-            value = try (inPlace ?? Result { () throws(JSONParseError) in try JSONParser.parse(Array(text)) }).get()
+            tape = try JSONTape.parse(bytes)
         } catch {
             throw DecodeError(error.code == .tooDeep ? .jsonTooDeep : .jsonSyntax, path: "", "at byte \(error.offset): \(error.reason)")
         }
-        return try decode(value, policy: policy, allowUnsigned: allowUnsigned)
-    }
-
-    public static func decode(_ value: JSONValue, policy: DecodePolicy, allowUnsigned: Bool = false) throws(DecodeError) -> Decoded {
-        guard case .object(let object) = value else {
-            throw DecodeError(.messageNotAnObject, path: "", "a message is a JSON object, got \(value.kindName)")
+        guard tape.tokens[0].kind == .object else {
+            throw DecodeError(.messageNotAnObject, path: "", "a message is a JSON object, got \(tape.value(at: 0).kindName)")
         }
-        guard let tag = object["type"] else { throw DecodeError(.messageMissingType, path: "type", "is required") }
-        guard case .string(let typeName) = tag else { throw DecodeError(.messageUnknownType, path: "type", "must be a string naming the message, got \(tag.kindName)") }
+        let object = WireObject(tape: tape, index: 0)
+        guard let tag = object.lookup("type") else { throw DecodeError(.messageMissingType, path: "type", "is required") }
+        guard object.kind(tag) == .string || object.kind(tag) == .escapedString else {
+            throw DecodeError(.messageUnknownType, path: "type", "must be a string naming the message, got \(tape.value(at: tag).kindName)")
+        }
+        let typeName = tape.string(tag)
         var reader = FieldReader(policy: policy, allowUnsigned: allowUnsigned)
         guard let message = try Message.decode(typeName: typeName, object: object, reader: &reader) else {
             throw DecodeError(.messageUnknownType, path: "type", "\(quoted(typeName)) is not a Raiden 3.0.1 message (one of \(Message.typeNames.joined(separator: ", ")))")

@@ -189,9 +189,8 @@ enum MachineBench {
         var state = bobState(verify: verify)
         let start = DispatchTime.now().uptimeNanoseconds
         for input in inputs {
-            let step = ChannelMachine.step(state, input)
-            precondition(step.rejection == nil, "benchmark input rejected: \(step.rejection!)")
-            state = step.state
+            let rejection = ChannelMachine.apply(&state, input).rejection
+            precondition(rejection == nil, "benchmark input rejected: \(rejection!)")
         }
         let end = DispatchTime.now().uptimeNanoseconds
         sink ^= state.partnerState.nonce

@@ -24,18 +24,28 @@ public struct Step: Equatable, Sendable {
 public enum ChannelMachine {
     /// `transition(state, input) -> (state, [output])`.
     public static func transition(_ state: consuming ChannelState, _ input: Input) -> (ChannelState, [Output]) {
-        let s = step(state, input)
-        return (s.state, s.outputs)
+        var state = state
+        let outputs = apply(&state, input).outputs
+        return (state, outputs)
     }
 
     /// Like `transition`, and also reports the code of a failed guard (including `ignore`
     /// guards, which emit nothing).
     ///
-    /// Every handler evaluates all its guards before it changes anything, so a rejected input
-    /// returns the state as it came in. The state is consumed and changed in place: changing a
-    /// copy would copy its lock arrays on every transition (copy-on-write). A caller that keeps
-    /// no other copy (`step(consume state, input)`, or a last use) lets the arrays grow in place.
+    /// The state is consumed and changed in place (see `apply`): a caller that keeps no other
+    /// copy (`step(consume state, input)`, or a last use) lets the lock arrays grow in place.
     public static func step(_ state: consuming ChannelState, _ input: Input) -> Step {
+        var state = state
+        let (outputs, rejection) = apply(&state, input)
+        return Step(state: state, outputs: outputs, rejection: rejection)
+    }
+
+    /// `step` on a state the caller owns, changed in place: the state (about 1 KB) is neither
+    /// copied in nor returned, which is what a node running many transitions on one channel wants.
+    ///
+    /// Every handler evaluates all its guards before it changes anything, so on a rejection
+    /// `state` is left exactly as it came in.
+    public static func apply(_ state: inout ChannelState, _ input: Input) -> (outputs: [Output], rejection: Rejection?) {
         var out: [Output] = []
         do throws(Rejection) {
             switch input {
@@ -65,9 +75,9 @@ public enum ChannelMachine {
             }
         } catch {
             let outputs = error.code.outcome == .reject ? rejectionOutputs(state, input, error) : []
-            return Step(state: state, outputs: outputs, rejection: error)
+            return (outputs, error)
         }
-        return Step(state: state, outputs: out, rejection: nil)
+        return (out, nil)
     }
 
     /// The Raiden-equivalent invalid-input events of a rejected input (spec `on_reject`).

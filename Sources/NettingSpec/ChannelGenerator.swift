@@ -70,10 +70,23 @@ public struct ChannelGenerator {
         line()
     }
 
+    /// The spec types a payload keeps inline: a few words at most (a list is one reference).
+    /// Processed and Delivered are an identifier and a signature: inline, the one or two
+    /// acknowledgements most transitions send cost no allocation.
+    static let inlineTypes: Set<String> = ["u64", "u256", "address", "bytes32", "bool", "string", "code", "Processed", "Delivered"]
+
+    /// A payload that holds any other record (a message, a lock, a balance proof, a canonical
+    /// identifier) is boxed (`indirect`). Inline, the largest payload would set the size of every
+    /// `Input` and `Output` (560 bytes, for a LockedTransfer), and each copy of one and each
+    /// output array would move that much.
+    static func isBoxed(_ m: ChannelSpec.Message) -> Bool {
+        m.fields.contains { !$0.type.hasPrefix("[") && !inlineTypes.contains(ChannelSpec.baseType($0.type)) }
+    }
+
     mutating func messageEnum(_ name: String, _ doc: String, _ messages: [ChannelSpec.Message]) {
         line("/// \(doc)")
         line("public enum \(name): Equatable, Sendable {")
-        for m in messages { line("    case \(Naming.caseName(m.name))(\(m.name))") }
+        for m in messages { line("    \(Self.isBoxed(m) ? "indirect " : "")case \(Naming.caseName(m.name))(\(m.name))") }
         line()
         line("    /// The spec name of this case.")
         line("    public var name: \(name)Name {")

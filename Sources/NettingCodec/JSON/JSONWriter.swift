@@ -5,68 +5,143 @@
 ///
 /// The caller keeps the structure valid (a key before each object member, balanced brackets).
 public struct JSONWriter {
-    public private(set) var bytes: [UInt8]
+    /// The bytes written so far are `storage[..<count]`; the rest is zeroed room that tokens are
+    /// written into in place, so a token costs one capacity check and one uniqueness check
+    /// rather than one per byte.
+    private var storage: [UInt8]
+    private var count = 0
     /// Whether the next value or key in the current container needs a comma before it.
     private var needsComma = false
 
     public init(capacity: Int = 1024) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
+        storage = [UInt8](repeating: 0, count: max(capacity, 16))
     }
 
-    private mutating func separator() {
-        if needsComma { bytes.append(UInt8(ascii: ",")) }
+    /// The JSON written so far.
+    public var bytes: [UInt8] { Array(storage[..<count]) }
+
+    /// Writes at most `capacity` bytes in place: `write` puts them at the pointer it is given and
+    /// returns how many it wrote.
+    @inline(__always)
+    private mutating func append(upTo capacity: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Int) {
+        if capacity > storage.count - count { grow(count + capacity) }
+        let start = count
+        count += storage.withUnsafeMutableBufferPointer { write($0.baseAddress! + start) }
+    }
+
+    private mutating func grow(_ needed: Int) {
+        storage.append(contentsOf: repeatElement(0, count: max(needed, 2 * storage.count) - storage.count))
+    }
+
+    /// A value, or a key with its value, as one token: the comma it needs, then at most
+    /// `capacity` bytes that `write` puts at the pointer it is given (returning how many).
+    @inline(__always)
+    mutating func token(upTo capacity: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Int) {
+        let comma = needsComma
+        append(upTo: capacity + 1) { out in
+            guard comma else { return write(out) }
+            out[0] = UInt8(ascii: ",")
+            return 1 + write(out + 1)
+        }
         needsComma = true
     }
 
-    public mutating func beginObject() { separator(); bytes.append(UInt8(ascii: "{")); needsComma = false }
-    public mutating func endObject() { bytes.append(UInt8(ascii: "}")); needsComma = true }
-    public mutating func beginArray() { separator(); bytes.append(UInt8(ascii: "[")); needsComma = false }
-    public mutating func endArray() { bytes.append(UInt8(ascii: "]")); needsComma = true }
+    /// A bracket, after a comma when `comma` is set.
+    @inline(__always)
+    private mutating func structural(_ byte: UInt8, comma: Bool) {
+        append(upTo: 2) { out in
+            guard comma else { out[0] = byte; return 1 }
+            out[0] = UInt8(ascii: ",")
+            out[1] = byte
+            return 2
+        }
+    }
+
+    public mutating func beginObject() { structural(UInt8(ascii: "{"), comma: needsComma); needsComma = false }
+    public mutating func endObject() { structural(UInt8(ascii: "}"), comma: false); needsComma = true }
+    public mutating func beginArray() { structural(UInt8(ascii: "["), comma: needsComma); needsComma = false }
+    public mutating func endArray() { structural(UInt8(ascii: "]"), comma: false); needsComma = true }
 
     /// An object member's key; its value comes next.
     public mutating func key(_ key: String) {
-        separator()
-        appendQuoted(key)
-        bytes.append(UInt8(ascii: ":"))
-        needsComma = false
+        Self.withUTF8(key) { self.key($0) }
     }
 
     public mutating func key(_ key: StaticString) {
-        separator()
-        key.withUTF8Buffer { appendQuoted($0) }
-        bytes.append(UInt8(ascii: ":"))
+        key.withUTF8Buffer { self.key($0) }
+    }
+
+    /// `"key":` from the key's UTF-8.
+    mutating func key(_ utf8: UnsafeBufferPointer<UInt8>) {
+        let escaping = Self.needsEscaping(utf8)
+        token(upTo: Self.quotedCapacity(utf8, escaping: escaping) + 1) { out in
+            let n = Self.writeQuoted(utf8, escaping: escaping, out)
+            out[n] = UInt8(ascii: ":")
+            return n + 1
+        }
         needsComma = false
     }
 
-    public mutating func string(_ value: String) { separator(); appendQuoted(value) }
-    public mutating func bool(_ value: Bool) { separator(); bytes.append(contentsOf: value ? "true".utf8 : "false".utf8) }
-    public mutating func null() { separator(); bytes.append(contentsOf: "null".utf8) }
+    public mutating func string(_ value: String) {
+        Self.withUTF8(value) { utf8 in
+            let escaping = Self.needsEscaping(utf8)
+            token(upTo: Self.quotedCapacity(utf8, escaping: escaping)) { Self.writeQuoted(utf8, escaping: escaping, $0) }
+        }
+    }
+
+    /// The string's UTF-8, borrowed when the string is stored contiguously (native strings are).
+    @inline(__always)
+    static func withUTF8<R>(_ string: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = string.utf8.withContiguousStorageIfAvailable(body) { return result }
+        var string = string
+        return string.withUTF8(body)
+    }
+
+    public mutating func bool(_ value: Bool) { raw(value ? "true".utf8 : "false".utf8) }
+    public mutating func null() { raw("null".utf8) }
 
     /// A pre-formed JSON token (a number, or a string already quoted and escaped), as is.
-    public mutating func raw(_ token: some Sequence<UInt8>) { separator(); bytes.append(contentsOf: token) }
+    public mutating func raw(_ token: some Sequence<UInt8>) {
+        if let done = token.withContiguousStorageIfAvailable({ rawBytes($0) }) { return done }
+        Array(token).withUnsafeBufferPointer { rawBytes($0) }
+    }
+
+    private mutating func rawBytes(_ utf8: UnsafeBufferPointer<UInt8>) {
+        token(upTo: utf8.count) { out in
+            if utf8.count > 0 { out.update(from: utf8.baseAddress!, count: utf8.count) }
+            return utf8.count
+        }
+    }
 
     /// Decimal digits as a JSON string (Raiden's wire form for integers). The digits need no
     /// escaping, so they are not checked in release builds.
     public mutating func decimalString(_ digits: String) {
         assert(digits.utf8.allSatisfy { $0 &- UInt8(ascii: "0") < 10 }, "not decimal digits: \(digits)")
-        separator()
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: digits.utf8)
-        bytes.append(UInt8(ascii: "\""))
+        Self.withUTF8(digits) { utf8 in
+            token(upTo: utf8.count + 2) { out in
+                out[0] = UInt8(ascii: "\"")
+                if utf8.count > 0 { (out + 1).update(from: utf8.baseAddress!, count: utf8.count) }
+                out[utf8.count + 1] = UInt8(ascii: "\"")
+                return utf8.count + 2
+            }
+        }
     }
 
     /// `"0x…"`, two lowercase hex digits per byte.
     public mutating func hexString(_ value: some Collection<UInt8>) {
-        separator()
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: "0"))
-        bytes.append(UInt8(ascii: "x"))
-        for b in value {
-            bytes.append(hexDigit(b >> 4))
-            bytes.append(hexDigit(b & 0x0F))
+        token(upTo: 2 * value.count + 4) { out in
+            out[0] = UInt8(ascii: "\"")
+            out[1] = UInt8(ascii: "0")
+            out[2] = UInt8(ascii: "x")
+            var k = 3
+            for b in value {
+                out[k] = Self.hexDigit(b >> 4)
+                out[k + 1] = Self.hexDigit(b & 0x0F)
+                k += 2
+            }
+            out[k] = UInt8(ascii: "\"")
+            return k + 1
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 
     /// Any JSON value, object members in their stored order (duplicates included).
@@ -134,43 +209,90 @@ public struct JSONWriter {
         }
     }
 
-    private mutating func appendQuoted(_ string: String) {
-        var string = string
-        string.withUTF8 { appendQuoted($0) }
+    /// The most bytes `writeQuoted` can write for `utf8`: the quotes, and for each byte that
+    /// needs escaping the longest escape (`\u00xx`). Exact when nothing needs escaping.
+    @inline(__always)
+    private static func quotedCapacity(_ utf8: UnsafeBufferPointer<UInt8>, escaping: Bool) -> Int {
+        escaping ? 6 * utf8.count + 2 : utf8.count + 2
     }
 
-    /// Copies runs that need no escaping in one go.
-    private mutating func appendQuoted(_ utf8: UnsafeBufferPointer<UInt8>) {
-        bytes.append(UInt8(ascii: "\""))
-        var run = 0
+    /// Whether any byte is `"`, `\\` or below 0x20, checked eight bytes at a time.
+    static func needsEscaping(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = utf8.count
+        guard n >= 8, let base = utf8.baseAddress else {
+            return utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+        }
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        /// Exact as a yes or no: a byte below 0x20 borrows into its high bit, and so do `"` and
+        /// `\\` once xor has made them zero.
+        @inline(__always) func flagged(_ w: UInt64) -> Bool {
+            let quote = w ^ 0x22 &* ones, backslash = w ^ 0x5C &* ones
+            return ((w &- 0x20 &* ones) & ~w | (quote &- ones) & ~quote | (backslash &- ones) & ~backslash) & highs != 0
+        }
+        var k = 0
+        while k + 8 <= n {
+            if flagged(UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)) { return true }
+            k += 8
+        }
+        // The last eight bytes, overlapping bytes already checked.
+        return k < n && flagged(UnsafeRawPointer(base + n - 8).loadUnaligned(as: UInt64.self))
+    }
+
+    /// `utf8` quoted and escaped at `out`; returns the byte count. Without `escaping` (nothing
+    /// needs it) the bytes are copied as they are; with it, runs that need no escaping are copied
+    /// in one go.
+    @inline(__always)
+    private static func writeQuoted(_ utf8: UnsafeBufferPointer<UInt8>, escaping: Bool, _ out: UnsafeMutablePointer<UInt8>) -> Int {
+        out[0] = UInt8(ascii: "\"")
+        if !escaping {
+            if utf8.count > 0 { (out + 1).update(from: utf8.baseAddress!, count: utf8.count) }
+            out[utf8.count + 1] = UInt8(ascii: "\"")
+            return utf8.count + 2
+        }
+        return writeEscaped(utf8, out)
+    }
+
+    private static func writeEscaped(_ utf8: UnsafeBufferPointer<UInt8>, _ out: UnsafeMutablePointer<UInt8>) -> Int {
+        var n = 1, run = 0
+        func copyRun(to end: Int) {
+            guard end > run else { return }
+            (out + n).update(from: utf8.baseAddress! + run, count: end - run)
+            n += end - run
+        }
         for k in utf8.indices {
             let c = utf8[k]
             guard c < 0x20 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") else { continue }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<k]))
-            appendEscape(c)
+            copyRun(to: k)
+            n += writeEscape(c, out + n)
             run = k + 1
         }
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run...]))
-        bytes.append(UInt8(ascii: "\""))
+        copyRun(to: utf8.count)
+        out[n] = UInt8(ascii: "\"")
+        return n + 1
     }
 
-    private mutating func appendEscape(_ c: UInt8) {
-        bytes.append(UInt8(ascii: "\\"))
+    /// The escape of `c` at `out`; returns the byte count.
+    private static func writeEscape(_ c: UInt8, _ out: UnsafeMutablePointer<UInt8>) -> Int {
+        out[0] = UInt8(ascii: "\\")
         switch c {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(c)
-        case 0x0A: bytes.append(UInt8(ascii: "n"))
-        case 0x0D: bytes.append(UInt8(ascii: "r"))
-        case 0x09: bytes.append(UInt8(ascii: "t"))
-        case 0x08: bytes.append(UInt8(ascii: "b"))
-        case 0x0C: bytes.append(UInt8(ascii: "f"))
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): out[1] = c
+        case 0x0A: out[1] = UInt8(ascii: "n")
+        case 0x0D: out[1] = UInt8(ascii: "r")
+        case 0x09: out[1] = UInt8(ascii: "t")
+        case 0x08: out[1] = UInt8(ascii: "b")
+        case 0x0C: out[1] = UInt8(ascii: "f")
         default:
-            bytes.append(contentsOf: "u00".utf8)
-            bytes.append(hexDigit(c >> 4))
-            bytes.append(hexDigit(c & 0x0F))
+            out[1] = UInt8(ascii: "u")
+            out[2] = UInt8(ascii: "0")
+            out[3] = UInt8(ascii: "0")
+            out[4] = hexDigit(c >> 4)
+            out[5] = hexDigit(c & 0x0F)
+            return 6
         }
+        return 2
     }
 
-    private func hexDigit(_ nibble: UInt8) -> UInt8 {
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
         nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") - 10 + nibble
     }
 }

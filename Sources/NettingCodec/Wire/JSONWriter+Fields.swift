@@ -12,6 +12,11 @@ extension JSONWriter {
         guard let small = value.uint64 else { self.key(key); return decimalString(value.decimal) }
         field(key, small)
     }
+
+    private mutating func decimalString(_ value: UInt256) {
+        guard let small = value.uint64 else { return decimalString(value.decimal) }
+        token(upTo: 22) { decimal(small, $0) }
+    }
     public mutating func field(_ key: String, _ value: Address) {
         member(key, 44) { out in
             hexQuoted(out, 40) { digits in
@@ -32,7 +37,32 @@ extension JSONWriter {
         }
     }
     public mutating func field(_ key: String, _ value: Bool) { self.key(key); bool(value) }
-    public mutating func field(_ key: String, _ value: Timestamp) { self.key(key); string(value.isoformat) }
+    public mutating func field(_ key: String, _ value: Timestamp) {
+        // `isoformat` written in place when every component has its fixed width.
+        let t = value
+        guard (0...9999).contains(t.year), [t.month, t.day, t.hour, t.minute, t.second].allSatisfy({ (0...99).contains($0) }),
+            (0...999_999).contains(t.microsecond)
+        else { self.key(key); return string(value.isoformat) }
+        member(key, 28) { out in
+            out[0] = UInt8(ascii: "\"")
+            digits(t.year, 4, out + 1)
+            out[5] = UInt8(ascii: "-")
+            digits(t.month, 2, out + 6)
+            out[8] = UInt8(ascii: "-")
+            digits(t.day, 2, out + 9)
+            out[11] = UInt8(ascii: "T")
+            digits(t.hour, 2, out + 12)
+            out[14] = UInt8(ascii: ":")
+            digits(t.minute, 2, out + 15)
+            out[17] = UInt8(ascii: ":")
+            digits(t.second, 2, out + 18)
+            guard t.microsecond != 0 else { out[20] = UInt8(ascii: "\""); return 21 }
+            out[20] = UInt8(ascii: ".")
+            digits(t.microsecond, 6, out + 21)
+            out[27] = UInt8(ascii: "\"")
+            return 28
+        }
+    }
     public mutating func field(_ key: String, _ value: Metadata) { self.key(key); self.value(value.json) }
 
     public mutating func field(_ key: String, _ value: [ImbalancePoint]?) {
@@ -41,32 +71,27 @@ extension JSONWriter {
         beginArray()
         for point in value {
             beginArray()
-            decimalString(point.x.decimal)
-            decimalString(point.y.decimal)
+            decimalString(point.x)
+            decimalString(point.y)
             endArray()
         }
         endArray()
     }
 
-    /// Appends `"key":` and the value `format` writes (at most `capacity` bytes; it returns the
-    /// count) as one token. A key that needs escaping goes through `key(_:)` instead.
+    /// Writes `"key":` and the value `format` writes (at most `capacity` bytes; it returns the
+    /// count) in place, as one token. A key that needs escaping goes through `key(_:)` instead.
     private mutating func member(_ key: String, _ capacity: Int, _ format: (UnsafeMutablePointer<UInt8>) -> Int) {
-        var key = key
-        key.withUTF8 { k in
-            let plain = !k.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
-            let head = plain ? k.count + 3 : 0
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: head + capacity) { buffer in
-                let p = buffer.baseAddress!
-                if plain {
-                    p[0] = UInt8(ascii: "\"")
-                    (p + 1).update(from: k.baseAddress!, count: k.count)
-                    p[k.count + 1] = UInt8(ascii: "\"")
-                    p[k.count + 2] = UInt8(ascii: ":")
-                } else {
-                    self.key(String(decoding: k, as: UTF8.self))
-                }
-                let count = format(p + head)
-                raw(UnsafeBufferPointer(start: p, count: head + count))
+        Self.withUTF8(key) { k in
+            guard !Self.needsEscaping(k) else {
+                self.key(k)
+                return token(upTo: capacity, format)
+            }
+            token(upTo: k.count + 3 + capacity) { out in
+                out[0] = UInt8(ascii: "\"")
+                if k.count > 0 { (out + 1).update(from: k.baseAddress!, count: k.count) }
+                out[k.count + 1] = UInt8(ascii: "\"")
+                out[k.count + 2] = UInt8(ascii: ":")
+                return k.count + 3 + format(out + k.count + 3)
             }
         }
     }
@@ -132,4 +157,14 @@ private func decimal(_ value: UInt64, _ out: UnsafeMutablePointer<UInt8>) -> Int
     }
     out[digits + 1] = UInt8(ascii: "\"")
     return digits + 2
+}
+
+/// `value` (non-negative, below 10^`count`) as exactly `count` decimal digits, zero-padded.
+@inline(__always)
+private func digits(_ value: Int, _ count: Int, _ out: UnsafeMutablePointer<UInt8>) {
+    var v = value
+    for i in stride(from: count - 1, through: 0, by: -1) {
+        out[i] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: v % 10)
+        v /= 10
+    }
 }

@@ -1,1 +1,0 @@
-// The Raiden message codec.

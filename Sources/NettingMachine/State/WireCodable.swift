@@ -6,60 +6,44 @@ import NettingCrypto
 // NettingCrypto and NettingCodec do not declare Codable (they do no I/O); if they ever do,
 // delete these and keep the same spellings there.
 
-extension UInt256: Codable {
+/// A value written as one JSON string in its wire spelling.
+protocol WireStringCodable: Codable {
+    init(wireText: String) throws(ValueError)
+    var wireText: String { get }
+}
+
+extension WireStringCodable {
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
-        do { self = try UInt256(decimal: text) } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(error)"))
+        do { try self.init(wireText: text) } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
         }
     }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
-        try c.encode(decimal)
+        try c.encode(wireText)
     }
 }
 
-extension Address: Codable {
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do { self = try Address(hex: text) } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(error)"))
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(hex)
-    }
+extension UInt256: WireStringCodable {
+    init(wireText: String) throws(ValueError) { try self.init(decimal: wireText) }
+    var wireText: String { decimal }
 }
 
-extension Hash32: Codable {
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do { self = try Hash32(hex: text) } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(error)"))
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(hex)
-    }
+extension Address: WireStringCodable {
+    init(wireText: String) throws(ValueError) { try self.init(hex: wireText) }
+    var wireText: String { hex }
 }
 
-extension Signature: Codable {
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do { self = try Signature(hex: text) } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(error)"))
-        }
-    }
+extension Hash32: WireStringCodable {
+    init(wireText: String) throws(ValueError) { try self.init(hex: wireText) }
+    var wireText: String { hex }
+}
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(hex)
-    }
+extension Signature: WireStringCodable {
+    init(wireText: String) throws(ValueError) { try self.init(hex: wireText) }
+    var wireText: String { hex }
 }
 
 extension Lock: Codable {

@@ -39,7 +39,7 @@ public enum JSONParser {
     /// costs a stack frame here and when the value is compared, encoded or freed, so keep it small.
     public static func parse(_ bytes: UnsafeRawBufferPointer, maxDepth: Int = 64) throws(JSONParseError) -> JSONValue {
         try bytes.withMemoryRebound(to: UInt8.self) { (bytes) throws(JSONParseError) in
-            try JSONTape.parse(bytes, maxDepth: maxDepth).value(at: 0)
+            try JSONTape.parse(bytes, maxDepth: maxDepth) { $0.value(at: 0) }.get()
         }
     }
 
@@ -220,6 +220,29 @@ struct TapeParser {
     /// `unescaped`.
     mutating func string() throws(JSONParseError) {
         i += 1
+        // The common case first: plain ASCII up to the closing quote, scanned in a local.
+        var p = i
+        if let base = bytes.baseAddress {
+            while p &+ 8 <= end {
+                let special = specialBytes(UInt64(littleEndian: UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self)))
+                if special != 0 {
+                    p &+= special.trailingZeroBitCount &>> 3
+                    if base[p] == quote {
+                        scalar(.string, i..<p)
+                        i = p &+ 1
+                        return
+                    }
+                    break
+                }
+                p &+= 8
+            }
+        }
+        try stringInFull()
+    }
+
+    /// `string()` in full (escapes, UTF-8, errors, the input's last bytes) for the string whose
+    /// first byte is at `i`.
+    mutating func stringInFull() throws(JSONParseError) {
         var run = i
         var hasEscapes = false
         var base = 0
@@ -247,13 +270,18 @@ struct TapeParser {
         }
     }
 
-    /// Moves `i` past whole 8-byte words holding only bytes a string takes as they are: ASCII
-    /// from U+0020 up, except `"` and `\`. The byte-wise loop in `string()` handles the rest.
+    /// Moves `i` past the bytes a string takes as they are (ASCII from U+0020 up, except `"`
+    /// and `\`), 8 at a time, to the first other byte; within the last 8 bytes of the input the
+    /// byte-wise loop in `string()` goes on.
     mutating func skipPlainASCIIWords() {
         guard let base = bytes.baseAddress else { return }
         while i &+ 8 <= end {
-            let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-            guard isPlainASCII(w) else { return }
+            let w = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+            let special = specialBytes(w)
+            guard special == 0 else {
+                i &+= special.trailingZeroBitCount &>> 3
+                return
+            }
             i &+= 8
         }
     }
@@ -359,15 +387,17 @@ struct TapeParser {
     }
 }
 
-/// Whether no byte of `w` is below 0x20, above 0x7F, `"` or `\` (SWAR: a byte-wise "has a zero
-/// byte" / "has a byte below n" test on all eight at once; exact for whether any byte matches).
+/// The top bit of each byte of `w` (little-endian: byte 0 is the lowest) that is below 0x20,
+/// above 0x7F, `"` or `\`: a byte-wise "has a zero byte" / "has a byte below n" test on all eight
+/// at once (SWAR). Bits above the lowest set one may be wrong (a borrow runs on from a matching
+/// byte), but whether any is set, and the lowest, are exact.
 @inline(__always)
-private func isPlainASCII(_ w: UInt64) -> Bool {
+private func specialBytes(_ w: UInt64) -> UInt64 {
     let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
     let control = (w &- 0x20 &* ones) & ~w
     let q = w ^ (0x22 &* ones), b = w ^ (0x5C &* ones)
     let quote = (q &- ones) & ~q, backslash = (b &- ones) & ~b
-    return (w | control | quote | backslash) & highs == 0
+    return (w | control | quote | backslash) & highs
 }
 
 /// `'x'` for printable ASCII, `byte 0x1f` otherwise.

@@ -1,4 +1,5 @@
-import NettingCodec
+import Foundation
+@testable import NettingCodec
 import NettingCrypto
 import Testing
 
@@ -9,7 +10,7 @@ import Testing
         let address = try! Address(hex: "0xede35562d3555e61120a151b3c8e8e91d83a378a")
         let hash = Keccak256.hash(Array("abc".utf8))
         let signature = Signature(r: hash, s: Keccak256.hash(Array("def".utf8)), v: 28)
-        for key in ["plain", "needs \"escaping\"\n", "é"] {
+        for key: StaticString in ["plain", "needs \"escaping\"\n", "é"] {
             var fast = JSONWriter(), general = JSONWriter()
             fast.beginObject(); general.beginObject()
             fast.field(key, UInt64.max); general.key(key); general.decimalString(String(UInt64.max))
@@ -19,7 +20,7 @@ import Testing
             fast.field(key, hash); general.key(key); general.hexString(hash.bytes)
             fast.field(key, signature); general.key(key); general.hexString(signature.bytes)
             fast.endObject(); general.endObject()
-            #expect(fast.bytes == general.bytes, "key \(key)")
+            #expect(fast.bytes == general.bytes, "key \(key.description)")
         }
     }
 
@@ -76,6 +77,91 @@ import Testing
             do { _ = try JSONParser.parse(Array("\"\(pad)".utf8) + [0xFF] + Array("\"".utf8)) } catch { invalid = error }
             #expect(invalid?.code == .invalidUTF8 && invalid?.offset == offset + 1, "offset \(offset)")
         }
+    }
+
+    /// Canonical hex is read eight digits at a time (SWAR). Every byte value at every position
+    /// must be taken exactly when it is 0-9 or a-f, and land as its nibble; the expected value is
+    /// Swift's own `UInt32(_:radix:)`, on the digits it accepts and we should.
+    @Test func lowercaseHexWordsReadEveryByteAtEveryPosition() {
+        let lowercase = Set("0123456789abcdef".utf8)
+        for position in 0..<8 {
+            for byte in UInt8.min...UInt8.max {
+                var digits = Array("9a0f5e3c".utf8)
+                digits[position] = byte
+                let expected = digits.allSatisfy(lowercase.contains) ? UInt32(String(decoding: digits, as: UTF8.self), radix: 16) : nil
+                let read = digits.withUnsafeBytes { Hex.lowercaseWord32(at: $0.baseAddress!) }
+                #expect(read == expected, "byte \(byte) at \(position)")
+            }
+        }
+        let sixteen = Array("0123456789abcdef".utf8)
+        #expect(sixteen.withUnsafeBytes { Hex.lowercaseWord64(at: $0.baseAddress!) } == 0x0123_4567_89AB_CDEF)
+    }
+
+    /// Canonical addresses, hashes and signatures are read on the fast path; anything else (case,
+    /// prefix, length) is left to the general path, which reports the leniency or the error.
+    @Test func canonicalHexFieldsReadOnlyTheCanonicalForm() throws {
+        func read<T>(_ text: String, _ fast: (UnsafeBufferPointer<UInt8>) -> T?) -> T? {
+            Array(text.utf8).withUnsafeBufferPointer(fast)
+        }
+        for seed in 0..<64 {
+            let hash = Keccak256.hash([UInt8(seed)]), other = Keccak256.hash([UInt8(seed), 1])
+            let address = try Address(hash.bytes[12...])
+            let signature = Signature(r: hash, s: other, v: UInt8(seed))
+            #expect(read(address.hex, FieldReader.canonicalAddress) == address)
+            #expect(read(Hex.encode(hash.bytes), FieldReader.canonicalHash32) == hash)
+            #expect(read(Hex.encode(signature.bytes), FieldReader.canonicalSignature) == signature)
+            #expect(read("0x" + address.hex.dropFirst(2).uppercased(), FieldReader.canonicalAddress) == nil)
+            #expect(read(String(address.hex.dropFirst(2)), FieldReader.canonicalAddress) == nil)
+            #expect(read(address.hex + "0", FieldReader.canonicalAddress) == nil)
+            #expect(read(String(Hex.encode(hash.bytes).dropLast()), FieldReader.canonicalHash32) == nil)
+        }
+    }
+
+    /// Metadata is hashed and kept straight from the parsed input; the tree-based writers (checked
+    /// against canonicaljson 1.5.0 in JSONTests) must agree byte for byte, whatever the input's
+    /// whitespace, escapes, duplicate keys or key order.
+    @Test(arguments: [
+        #"{"routes":[{"route":["0xede35562d3555e61120a151b3c8e8e91d83a378a"],"address_metadata":{}}]}"#,
+        #" { "routes" : [ { "route" : [ "0xab" , "0xcd" ] , "address_metadata" : { } } ] , "secret" : null } "#,
+        #"{"b":1,"a":[true,false,null,-1.5e3,"\u00e9\n\"x\""],"a":{"z":{},"y":[],"é":"\u0000"},"":""}"#,
+        #"{"k":"v","k":"w","j":"\/"}"#,
+        #"[{"b":{"d":1,"c":2},"a":[]},"s",{"x":"\ud83d\ude00"}]"#,
+        #""just a string""#,
+        "[]",
+    ])
+    func tapeWritersWriteWhatTheTreeWritersWrite(text: String) throws {
+        let bytes = Array(text.utf8)
+        let tree = try JSONParser.parse(bytes)
+        try bytes.withUnsafeBufferPointer { input in
+            try JSONTape.parse(input) { tape in
+                var compact = JSONWriter(), canonical = JSONWriter()
+                compact.compact(tape, 0)
+                canonical.canonical(tape, 0)
+                #expect(compact.bytes == tree.compactJSON())
+                #expect(canonical.bytes == tree.canonicalJSON())
+                // The input is its own compact form exactly when it has no whitespace or escapes.
+                #expect(tape.isCompact(0) == (bytes == tree.compactJSON()))
+                if tape.isCompact(0) {
+                    let written = [UInt8](unsafeUninitializedCapacity: bytes.count) { out, count in
+                        count = tape.writeCanonical(compact: 0, to: out.baseAddress!)
+                    }
+                    #expect(written == tree.canonicalJSON())
+                }
+            }.get()
+        }
+    }
+
+    /// Metadata received in any spacing hashes the same and goes back on the wire compact.
+    @Test func metadataWithWhitespaceHashesLikeTheCompactForm() throws {
+        let unsigned = try #require(Templates.example("LockedTransfer")).wire
+        let compactText = String(decoding: unsigned.wireJSON, as: UTF8.self)
+        let spaced = compactText.replacingOccurrences(of: ":", with: " : ").replacingOccurrences(of: ",", with: " ,\n ")
+        guard case .lockedTransfer(let a) = try MessageCodec.decode(Array(compactText.utf8), policy: .strict, allowUnsigned: true).message,
+            case .lockedTransfer(let b) = try MessageCodec.decode(Array(spaced.utf8), policy: .strict, allowUnsigned: true).message
+        else { Issue.record("not LockedTransfers"); return }
+        #expect(a.metadata.hash == b.metadata.hash)
+        #expect(a.metadata.wireJSON == b.metadata.wireJSON)
+        #expect(b.wireJSON == unsigned.wireJSON)
     }
 
     @Test func longKeysParseToTheirOwnText() throws {

@@ -2074,6 +2074,27 @@ public enum Message: Equatable, Sendable {
         }
     }
 
+    /// The sender: the signer recovered from the message's own signature (as `wire.recoverSender()`,
+    /// without boxing the message).
+    public func recoverSender() throws(DecodeError) -> Address {
+        switch self {
+        case .processed(let m): try m.recoverSender()
+        case .delivered(let m): try m.recoverSender()
+        case .secretRequest(let m): try m.recoverSender()
+        case .revealSecret(let m): try m.recoverSender()
+        case .lockedTransfer(let m): try m.recoverSender()
+        case .refundTransfer(let m): try m.recoverSender()
+        case .unlock(let m): try m.recoverSender()
+        case .lockExpired(let m): try m.recoverSender()
+        case .withdrawRequest(let m): try m.recoverSender()
+        case .withdrawConfirmation(let m): try m.recoverSender()
+        case .withdrawExpired(let m): try m.recoverSender()
+        case .pfsCapacityUpdate(let m): try m.recoverSender()
+        case .pfsFeeUpdate(let m): try m.recoverSender()
+        case .requestMonitoring(let m): try m.recoverSender()
+        }
+    }
+
     /// Decodes the object of a known `type`; nil when the tag names no message.
     static func decode(typeName: String, object: WireObject, reader: inout FieldReader) throws(DecodeError) -> Message? {
         switch typeName {

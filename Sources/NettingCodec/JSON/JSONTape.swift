@@ -20,29 +20,33 @@ struct JSONToken {
 /// array's token is followed by its elements; an object's by a key token (a string) and the
 /// value's tokens for each member. Nothing is copied out of the input except unescaped strings.
 ///
-/// It borrows the input: use it only while the bytes it was parsed from are alive and unchanged.
+/// A tape is a view made of pointers (reading it never touches a reference count): it is only
+/// valid inside the `JSONTape.parse(_:maxDepth:_:)` call that hands it out.
 struct JSONTape {
     let input: UnsafeBufferPointer<UInt8>
-    var tokens: [JSONToken] = []
+    let tokens: UnsafeBufferPointer<JSONToken>
     /// The unescaped bytes of every string that has escapes, one after another.
-    var unescaped: [UInt8] = []
+    let unescaped: UnsafeBufferPointer<UInt8>
 
-    /// Parses `input` (the grammar, limits and errors of `JSONParser.parse`).
-    static func parse(_ input: UnsafeBufferPointer<UInt8>, maxDepth: Int = 64) throws(JSONParseError) -> JSONTape {
+    /// Parses `input` (the grammar, limits and errors of `JSONParser.parse`) and calls `body`
+    /// with the tape, which `body` must not keep.
+    static func parse<R, E: Error>(
+        _ input: UnsafeBufferPointer<UInt8>, maxDepth: Int = 64, _ body: (JSONTape) throws(E) -> R
+    ) throws(JSONParseError) -> Result<R, E> {
         var parser = TapeParser(bytes: input, maxDepth: maxDepth)
         try parser.document()
-        return JSONTape(input: input, tokens: parser.tokens, unescaped: parser.unescaped)
+        return parser.tokens.withUnsafeBufferPointer { tokens in
+            parser.unescaped.withUnsafeBufferPointer { unescaped in
+                Result { () throws(E) in try body(JSONTape(input: input, tokens: tokens, unescaped: unescaped)) }
+            }
+        }
     }
 
-    /// Calls `body` with the bytes of the string token at `index` (unescaped).
+    /// The bytes of the string token at `index` (unescaped).
     @inline(__always)
-    func withStringBytes<R, E: Error>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws(E) -> R) throws(E) -> R {
+    func stringBytes(_ index: Int) -> UnsafeBufferPointer<UInt8> {
         let token = tokens[index]
-        if token.kind == .string { return try body(UnsafeBufferPointer(rebasing: input[token.start..<token.end])) }
-        let result = unescaped.withUnsafeBufferPointer { all in
-            Result { () throws(E) in try body(UnsafeBufferPointer(rebasing: all[token.start..<token.end])) }
-        }
-        return try result.get()
+        return UnsafeBufferPointer(rebasing: (token.kind == .string ? input : unescaped)[token.start..<token.end])
     }
 
     /// Whether the string token at `index` has exactly the UTF-8 bytes of `key`.
@@ -51,15 +55,12 @@ struct JSONTape {
         let token = tokens[index]
         guard token.end - token.start == key.count else { return false }
         if key.isEmpty { return true }
-        if token.kind == .string { return sameBytes(input.baseAddress! + token.start, key) }
-        return unescaped.withUnsafeBufferPointer { sameBytes($0.baseAddress! + token.start, key) }
+        return sameBytes(stringBytes(index).baseAddress!, key)
     }
 
     /// The string token at `index` as a Swift string; `interning` hands out `InternedKeys`.
     func string(_ index: Int, interning: Bool = false) -> String {
-        let token = tokens[index]
-        if token.kind == .escapedString { return String(decoding: unescaped[token.start..<token.end], as: UTF8.self) }
-        let bytes = UnsafeBufferPointer(rebasing: input[token.start..<token.end])
+        let bytes = stringBytes(index)
         if interning, let key = InternedKeys.lookup(bytes) { return key }
         return String(decoding: bytes, as: UTF8.self)
     }
@@ -98,18 +99,20 @@ struct JSONTape {
     }
 }
 
-/// Whether the `key.count` bytes at `p` are those of `key` (not empty), compared 8 bytes at a time.
+/// Whether the `key.count` bytes at `p` are those of `key` (not empty), compared 8 bytes at a
+/// time; a last partial word is compared as the 8 bytes ending there, overlapping the one before.
 @inline(__always)
 private func sameBytes(_ p: UnsafePointer<UInt8>, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
-    let q = key.baseAddress!
+    let q = key.baseAddress!, n = key.count
+    @inline(__always) func word(_ r: UnsafePointer<UInt8>, _ at: Int) -> UInt64 { UnsafeRawPointer(r + at).loadUnaligned(as: UInt64.self) }
+    guard n >= 8 else {
+        for i in 0..<n where p[i] != q[i] { return false }
+        return true
+    }
     var i = 0
-    while i &+ 8 <= key.count {
-        guard UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) == UnsafeRawPointer(q + i).loadUnaligned(as: UInt64.self) else { return false }
+    while i &+ 8 < n {
+        guard word(p, i) == word(q, i) else { return false }
         i &+= 8
     }
-    while i < key.count {
-        guard p[i] == q[i] else { return false }
-        i &+= 1
-    }
-    return true
+    return word(p, n &- 8) == word(q, n &- 8)
 }

@@ -20,6 +20,11 @@ public struct JSONWriter {
     /// The JSON written so far.
     public var bytes: [UInt8] { Array(storage[..<count]) }
 
+    /// Calls `body` with the JSON written so far, without copying it.
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        storage.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[..<count])) }
+    }
+
     /// Writes at most `capacity` bytes in place: `write` puts them at the pointer it is given and
     /// returns how many it wrote.
     @inline(__always)
@@ -83,10 +88,13 @@ public struct JSONWriter {
     }
 
     public mutating func string(_ value: String) {
-        Self.withUTF8(value) { utf8 in
-            let escaping = Self.needsEscaping(utf8)
-            token(upTo: Self.quotedCapacity(utf8, escaping: escaping)) { Self.writeQuoted(utf8, escaping: escaping, $0) }
-        }
+        Self.withUTF8(value) { string($0) }
+    }
+
+    /// A string value from its UTF-8.
+    mutating func string(_ utf8: UnsafeBufferPointer<UInt8>) {
+        let escaping = Self.needsEscaping(utf8)
+        token(upTo: Self.quotedCapacity(utf8, escaping: escaping)) { Self.writeQuoted(utf8, escaping: escaping, $0) }
     }
 
     /// The string's UTF-8, borrowed when the string is stored contiguously (native strings are).

@@ -18,7 +18,7 @@ public struct FieldReader {
         self.allowUnsigned = allowUnsigned
     }
 
-    public func path(_ key: String) -> String { prefix.isEmpty ? key : prefix + "." + key }
+    public func path(_ key: StaticString) -> String { prefix.isEmpty ? key.description : prefix + "." + key.description }
 
     mutating func lenient(_ code: LeniencyCode, _ path: String) { leniencies.append(Leniency(code, path: path)) }
 
@@ -37,16 +37,12 @@ public struct FieldReader {
     }
 
     /// `object.lookup(key)`, starting where the last lookup stopped when the keys are unique.
-    mutating func find(_ object: WireObject, _ key: String) -> Int? {
+    @inline(__always)
+    mutating func find(_ object: WireObject, _ key: StaticString) -> Int? {
         guard ordered.object == object.index else { return object.lookup(key) }
         guard let (value, next) = object.lookupUnique(key, from: ordered.member) else { return nil }
         ordered.member = next
         return value
-    }
-
-    /// `checkKeys(_:known:at:)` for an object made a tree (metadata).
-    public mutating func checkKeys(_ object: JSONObject, known: KnownKeys, at path: String) throws(DecodeError) {
-        if !known.inOrder(object) { try checkKeys(object, known: known.set, at: path) }
     }
 
     public mutating func checkKeys(_ object: JSONObject, known: Set<String>, at path: String) throws(DecodeError) {
@@ -72,31 +68,15 @@ public struct FieldReader {
         return false
     }
 
-    /// `object[key]`, faster for ASCII keys without `K`, `;` or `` ` `` (every key a decoder asks
-    /// for): only another string with the same bytes equals such a key, since no canonical
-    /// decomposition yields any other ASCII, so lengths are compared first.
-    static func lookup(_ object: JSONObject, _ key: String) -> JSONValue? {
-        guard allBytes(of: key, { $0 < 0x80 && $0 != 0x4B && $0 != 0x3B && $0 != 0x60 }) else { return object[key] }
-        let count = key.utf8.count
-        // Read in place, last member first, without copying members out.
-        return object.members.withUnsafeBufferPointer { members in
-            var k = members.count
-            while k > 0 {
-                k -= 1
-                if members[k].key.utf8.count == count && members[k].key == key { return members[k].value }
-            }
-            return nil
-        }
-    }
-
     /// The value of `key` as a tree, or `.missing` / `.null` errors. When Raiden has a default for
     /// a missing key (`defaulted`), returns nil under `raiden` and reports it.
-    mutating func value(_ object: WireObject, _ key: String, defaulted: Bool = false) throws(DecodeError) -> JSONValue? {
+    mutating func value(_ object: WireObject, _ key: StaticString, defaulted: Bool = false) throws(DecodeError) -> JSONValue? {
         try valueIndex(object, key, defaulted: defaulted).map { object.tape.value(at: $0) }
     }
 
     /// `value(_:_:defaulted:)`, as the index of the value's token.
-    mutating func valueIndex(_ object: WireObject, _ key: String, defaulted: Bool = false) throws(DecodeError) -> Int? {
+    @inline(__always)
+    mutating func valueIndex(_ object: WireObject, _ key: StaticString, defaulted: Bool = false) throws(DecodeError) -> Int? {
         guard let value = find(object, key) else {
             if defaulted && policy == .raiden {
                 lenient(.objectDefaultUsed, path(key))
@@ -109,7 +89,7 @@ public struct FieldReader {
 
     /// `object(_:_:known:_:)` with the keys as a set.
     public mutating func object<T>(
-        _ object: WireObject, _ key: String, known: Set<String>,
+        _ object: WireObject, _ key: StaticString, known: Set<String>,
         _ body: (WireObject, inout FieldReader) throws(DecodeError) -> T
     ) throws(DecodeError) -> T {
         try self.object(object, key, known: KnownKeys(Array(known)), body)
@@ -117,7 +97,7 @@ public struct FieldReader {
 
     /// Decodes a nested object at `key` with `body`, extending the path.
     public mutating func object<T>(
-        _ object: WireObject, _ key: String, known: KnownKeys,
+        _ object: WireObject, _ key: StaticString, known: KnownKeys,
         _ body: (WireObject, inout FieldReader) throws(DecodeError) -> T
     ) throws(DecodeError) -> T {
         let p = path(key)
@@ -140,7 +120,8 @@ public struct FieldReader {
 
     // MARK: Integers
 
-    public mutating func u64(_ object: WireObject, _ key: String, min: UInt64 = 0, strictMin: UInt64 = 0) throws(DecodeError) -> UInt64 {
+    @inline(__always)
+    public mutating func u64(_ object: WireObject, _ key: StaticString, min: UInt64 = 0, strictMin: UInt64 = 0) throws(DecodeError) -> UInt64 {
         func p() -> String { path(key) }  // only for an error
         let wide = try integer(object, key, default: nil)
         guard let value = wide.uint64 else { throw DecodeError(.fieldOutOfRange, path: p(), "\(wide) does not fit in 64 bits") }
@@ -149,18 +130,20 @@ public struct FieldReader {
         return value
     }
 
-    public mutating func u256(_ object: WireObject, _ key: String, min: UInt64 = 0, default fallback: UInt256? = nil) throws(DecodeError) -> UInt256 {
+    @inline(__always)
+    public mutating func u256(_ object: WireObject, _ key: StaticString, min: UInt64 = 0, default fallback: UInt256? = nil) throws(DecodeError) -> UInt256 {
         let value = try integer(object, key, default: fallback)
         guard value >= UInt256(min) else { throw DecodeError(.fieldOutOfRange, path: path(key), "must be at least \(min), got \(value)") }
         return value
     }
 
-    mutating func integer(_ object: WireObject, _ key: String, default fallback: UInt256?) throws(DecodeError) -> UInt256 {
+    @inline(__always)
+    mutating func integer(_ object: WireObject, _ key: StaticString, default fallback: UInt256?) throws(DecodeError) -> UInt256 {
         guard let index = try valueIndex(object, key, defaulted: fallback != nil) else { return fallback! }
         // The canonical form, read from the input bytes; anything else as a tree.
-        if object.kind(index) == .string, let value = object.tape.withStringBytes(index, IntegerText.canonical) { return value }
+        if object.kind(index) == .string, let value = IntegerText.canonical(object.tape.stringBytes(index)) { return value }
         let prefix = prefix  // the path is made from a copy, only when needed
-        return try integer(object.tape.value(at: index), path: prefix.isEmpty ? key : prefix + "." + key)
+        return try integer(object.tape.value(at: index), path: prefix.isEmpty ? key.description : prefix + "." + key.description)
     }
 
     mutating func integer(_ value: JSONValue, path makePath: @autoclosure () -> String) throws(DecodeError) -> UInt256 {
@@ -204,8 +187,10 @@ public struct FieldReader {
 
     // MARK: Bytes
 
-    public mutating func bytes32(_ object: WireObject, _ key: String) throws(DecodeError) -> Hash32 {
+    @inline(__always)
+    public mutating func bytes32(_ object: WireObject, _ key: StaticString) throws(DecodeError) -> Hash32 {
         guard let index = try valueIndex(object, key) else { fatalError("unreachable: no default") }
+        if object.kind(index) == .string, let hash = Self.canonicalHash32(object.tape.stringBytes(index)) { return hash }
         let p = path(key)
         // As hexBytes(count: 32), decoded on the stack.
         let (hash, digitCount) = try withHexDigits(object, index, expected: "a 0x-hex string", path: p) { digits -> (Hash32?, Int) in
@@ -220,10 +205,11 @@ public struct FieldReader {
         return hash
     }
 
-    public mutating func signature(_ object: WireObject, _ key: String, default fallback: Signature? = nil) throws(DecodeError) -> Signature {
+    public mutating func signature(_ object: WireObject, _ key: StaticString, default fallback: Signature? = nil) throws(DecodeError) -> Signature {
         let p = path(key)
-        if prefix.isEmpty && key == "signature" && allowUnsigned && find(object, key) == nil { return .empty }
+        if allowUnsigned && prefix.isEmpty && key.description == "signature" && find(object, key) == nil { return .empty }
         guard let index = try valueIndex(object, key, defaulted: fallback != nil) else { return fallback! }
+        if object.kind(index) == .string, let signature = Self.canonicalSignature(object.tape.stringBytes(index)) { return signature }
         // As hexBytes(count: 65), decoded on the stack.
         let (signature, digitCount) = try withHexDigits(object, index, expected: "a 0x-hex string", path: p) { digits -> (Signature?, Int) in
             guard (digits.count + 1) / 2 == 65 else { return (nil, digits.count) }
@@ -235,6 +221,45 @@ public struct FieldReader {
         }
         guard let signature else { throw DecodeError(.fieldWrongLength, path: p, "must be 65 bytes, got \((digitCount + 1) / 2)") }
         return signature
+    }
+
+    /// 32 bytes in the canonical form (`0x` + 64 lowercase digits), or nil for anything else,
+    /// which the general path then reads (errors, leniencies).
+    @inline(__always)
+    static func canonicalHash32(_ all: UnsafeBufferPointer<UInt8>) -> Hash32? {
+        guard all.count == 66, let p = canonicalDigits(all),
+            let w0 = Hex.lowercaseWord64(at: p), let w1 = Hex.lowercaseWord64(at: p + 16),
+            let w2 = Hex.lowercaseWord64(at: p + 32), let w3 = Hex.lowercaseWord64(at: p + 48)
+        else { return nil }
+        return Hash32(words: (w0, w1, w2, w3))
+    }
+
+    /// 65 bytes in the canonical form (`0x` + 130 lowercase digits), or nil.
+    @inline(__always)
+    static func canonicalSignature(_ all: UnsafeBufferPointer<UInt8>) -> Signature? {
+        guard all.count == 132, let p = canonicalDigits(all),
+            let r = canonicalHash32(UnsafeBufferPointer(start: all.baseAddress!, count: 66)),
+            let s0 = Hex.lowercaseWord64(at: p + 64), let s1 = Hex.lowercaseWord64(at: p + 80),
+            let s2 = Hex.lowercaseWord64(at: p + 96), let s3 = Hex.lowercaseWord64(at: p + 112),
+            let vHi = Hex.lowercaseNibble(all[130]), let vLo = Hex.lowercaseNibble(all[131])
+        else { return nil }
+        return Signature(r: r, s: Hash32(words: (s0, s1, s2, s3)), v: vHi << 4 | vLo)
+    }
+
+    /// A 20-byte address in the canonical form (`0x` + 40 lowercase digits), or nil.
+    @inline(__always)
+    static func canonicalAddress(_ all: UnsafeBufferPointer<UInt8>) -> Address? {
+        guard all.count == 42, let p = canonicalDigits(all),
+            let hi = Hex.lowercaseWord64(at: p), let mid = Hex.lowercaseWord64(at: p + 16), let lo = Hex.lowercaseWord32(at: p + 32)
+        else { return nil }
+        return Address(hi: hi, mid: mid, lo: lo)
+    }
+
+    /// The digits after a lowercase `0x` prefix.
+    @inline(__always)
+    private static func canonicalDigits(_ all: UnsafeBufferPointer<UInt8>) -> UnsafeRawPointer? {
+        guard all.count >= 2, all[0] == 0x30, all[1] == 0x78 else { return nil }
+        return UnsafeRawPointer(all.baseAddress! + 2)
     }
 
     /// Hex as eth-utils' `to_bytes(hexstr=)` reads it under `raiden`; lowercase `0x` hex under `strict`.
@@ -265,9 +290,7 @@ public struct FieldReader {
         let tape = object.tape
         switch object.kind(index) {
         case .string, .escapedString:
-            return try tape.withStringBytes(index) { (all) throws(DecodeError) in
-                body(try hexDigits(all, original: tape.string(index), path: p))
-            }
+            return body(try hexDigits(tape.stringBytes(index), original: tape.string(index), path: p))
         case .null, .true, .false, .number, .array, .object:
             throw wrongType(tape.value(at: index), expected, p)
         }
@@ -298,28 +321,25 @@ public struct FieldReader {
 
     // MARK: Addresses
 
-    public mutating func address(_ object: WireObject, _ key: String) throws(DecodeError) -> Address {
+    @inline(__always)
+    public mutating func address(_ object: WireObject, _ key: StaticString) throws(DecodeError) -> Address {
         guard let index = try valueIndex(object, key) else { fatalError("unreachable: no default") }
+        if object.kind(index) == .string, let address = Self.canonicalAddress(object.tape.stringBytes(index)) { return address }
         let p = path(key)
-        let tape = object.tape
-        switch object.kind(index) {
-        case .string, .escapedString:
-            return try tape.withStringBytes(index) { (all) throws(DecodeError) in try address(all, original: tape.string(index), path: p) }
-        case .null, .true, .false, .number, .array, .object:
-            throw wrongType(tape.value(at: index), "a 0x-hex address", p)
-        }
+        return try address(object.tape, index, path: p)
     }
 
-    /// An address as eth-utils' `to_canonical_address` reads it under `raiden` (any case, 0x
-    /// optional, no checksum check); lowercase `0x` + 40 digits under `strict`. `path` is only
-    /// made for an error or a leniency.
-    mutating func address(_ value: JSONValue, path p: @autoclosure () -> String) throws(DecodeError) -> Address {
-        guard case .string(var text) = value else { throw wrongType(value, "a 0x-hex address", p()) }
-        let original = text
-        let result = text.withUTF8 { all in
-            Result { () throws(DecodeError) in try address(all, original: original, path: p()) }
+    /// The address in the string token at `index` (a value or an object key), as eth-utils'
+    /// `to_canonical_address` reads it under `raiden` (any case, 0x optional, no checksum check);
+    /// lowercase `0x` + 40 digits under `strict`. `path` is only made for an error or a leniency.
+    mutating func address(_ tape: JSONTape, _ index: Int, path p: @autoclosure () -> String) throws(DecodeError) -> Address {
+        if tape.tokens[index].kind == .string, let address = Self.canonicalAddress(tape.stringBytes(index)) { return address }
+        switch tape.tokens[index].kind {
+        case .string, .escapedString:
+            return try address(tape.stringBytes(index), original: tape.string(index), path: p())
+        case .null, .true, .false, .number, .array, .object:
+            throw wrongType(tape.value(at: index), "a 0x-hex address", p())
         }
-        return try result.get()
     }
 
     /// `original` is only made for an error.
@@ -357,7 +377,7 @@ public struct FieldReader {
 
     // MARK: Booleans
 
-    public mutating func bool(_ object: WireObject, _ key: String, default fallback: Bool? = nil) throws(DecodeError) -> Bool {
+    public mutating func bool(_ object: WireObject, _ key: StaticString, default fallback: Bool? = nil) throws(DecodeError) -> Bool {
         let p = path(key)
         guard let value = try value(object, key, defaulted: fallback != nil) else { return fallback! }
         if case .bool(let b) = value { return b }
@@ -380,7 +400,7 @@ public struct FieldReader {
 
     // MARK: Timestamps
 
-    public mutating func timestamp(_ object: WireObject, _ key: String) throws(DecodeError) -> Timestamp {
+    public mutating func timestamp(_ object: WireObject, _ key: StaticString) throws(DecodeError) -> Timestamp {
         let p = path(key)
         guard let value = try value(object, key) else { fatalError("unreachable: no default") }
         guard case .string(let text) = value else { throw wrongType(value, "a naive ISO-8601 string", p) }
@@ -398,7 +418,7 @@ public struct FieldReader {
 
     // MARK: Imbalance penalty
 
-    public mutating func imbalancePenalty(_ object: WireObject, _ key: String, defaultNull: Bool) throws(DecodeError) -> [ImbalancePoint]? {
+    public mutating func imbalancePenalty(_ object: WireObject, _ key: StaticString, defaultNull: Bool) throws(DecodeError) -> [ImbalancePoint]? {
         let p = path(key)
         guard find(object, key) != nil || !defaultNull || policy == .strict else {
             lenient(.objectDefaultUsed, p)
@@ -428,11 +448,9 @@ public struct FieldReader {
 
     // MARK: Metadata
 
-    /// Metadata is kept as the received value, so it alone is made a tree.
-    public mutating func metadata(_ object: WireObject, _ key: String) throws(DecodeError) -> Metadata {
-        let p = path(key)
-        guard let value = try value(object, key) else { fatalError("unreachable: no default") }
-        return try Metadata(validating: value, path: p, reader: &self)
+    public mutating func metadata(_ object: WireObject, _ key: StaticString) throws(DecodeError) -> Metadata {
+        guard let index = try valueIndex(object, key) else { fatalError("unreachable: no default") }
+        return try Metadata(validating: object.tape, at: index, path: path(key), reader: &self)
     }
 }
 

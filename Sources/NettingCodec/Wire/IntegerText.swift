@@ -17,8 +17,19 @@ enum IntegerText {
     }
 
     /// `canonical(_:)` of a string's UTF-8 bytes.
+    @inline(__always)
     static func canonical(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt256? {
         guard let first = utf8.first, first >= 0x30, first <= 0x39, first != 0x30 || utf8.count == 1 else { return nil }
+        if utf8.count <= 19 {
+            // Below 10^19: fits in 64 bits, so no overflow check per digit.
+            var small: UInt64 = 0
+            for c in utf8 {
+                let digit = c &- 0x30
+                guard digit < 10 else { return nil }
+                small = small &* 10 &+ UInt64(digit)
+            }
+            return UInt256(small)
+        }
         var value = UInt256.zero
         for c in utf8 {
             guard c >= 0x30, c <= 0x39 else { return nil }

@@ -6,18 +6,19 @@ import NettingCrypto
 /// Fixed-width values are formatted straight from their words into a stack buffer and appended
 /// with the key as one token, so a field costs one append and no heap.
 extension JSONWriter {
-    public mutating func field(_ key: String, _ value: String) { self.key(key); string(value) }
-    public mutating func field(_ key: String, _ value: UInt64) { member(key, 22) { decimal(value, $0) } }
-    public mutating func field(_ key: String, _ value: UInt256) {
+    public mutating func field(_ key: StaticString, _ value: String) { self.key(key); string(value) }
+    public mutating func field(_ key: StaticString, _ value: UInt64) { member(key, 22) { decimal(value, $0) } }
+    public mutating func field(_ key: StaticString, _ value: UInt256) {
         guard let small = value.uint64 else { self.key(key); return decimalString(value.decimal) }
         field(key, small)
     }
 
-    private mutating func decimalString(_ value: UInt256) {
+    /// An integer value as Raiden writes it: a JSON string of decimal digits.
+    public mutating func decimalString(_ value: UInt256) {
         guard let small = value.uint64 else { return decimalString(value.decimal) }
         token(upTo: 22) { decimal(small, $0) }
     }
-    public mutating func field(_ key: String, _ value: Address) {
+    public mutating func field(_ key: StaticString, _ value: Address) {
         member(key, 44) { out in
             hexQuoted(out, 40) { digits in
                 hex(value.hi, 16, digits)
@@ -26,8 +27,8 @@ extension JSONWriter {
             }
         }
     }
-    public mutating func field(_ key: String, _ value: Hash32) { member(key, 68) { hexQuoted($0, 64) { hash(value, $0) } } }
-    public mutating func field(_ key: String, _ value: Signature) {
+    public mutating func field(_ key: StaticString, _ value: Hash32) { member(key, 68) { hexQuoted($0, 64) { hash(value, $0) } } }
+    public mutating func field(_ key: StaticString, _ value: Signature) {
         member(key, 134) { out in
             hexQuoted(out, 130) { digits in
                 hash(value.r, digits)
@@ -36,8 +37,8 @@ extension JSONWriter {
             }
         }
     }
-    public mutating func field(_ key: String, _ value: Bool) { self.key(key); bool(value) }
-    public mutating func field(_ key: String, _ value: Timestamp) {
+    public mutating func field(_ key: StaticString, _ value: Bool) { self.key(key); bool(value) }
+    public mutating func field(_ key: StaticString, _ value: Timestamp) {
         // `isoformat` written in place when every component has its fixed width.
         let t = value
         guard (0...9999).contains(t.year), [t.month, t.day, t.hour, t.minute, t.second].allSatisfy({ (0...99).contains($0) }),
@@ -63,9 +64,9 @@ extension JSONWriter {
             return 28
         }
     }
-    public mutating func field(_ key: String, _ value: Metadata) { self.key(key); self.value(value.json) }
+    public mutating func field(_ key: StaticString, _ value: Metadata) { self.key(key); raw(value.wireJSON) }
 
-    public mutating func field(_ key: String, _ value: [ImbalancePoint]?) {
+    public mutating func field(_ key: StaticString, _ value: [ImbalancePoint]?) {
         self.key(key)
         guard let value else { return null() }
         beginArray()
@@ -80,8 +81,8 @@ extension JSONWriter {
 
     /// Writes `"key":` and the value `format` writes (at most `capacity` bytes; it returns the
     /// count) in place, as one token. A key that needs escaping goes through `key(_:)` instead.
-    private mutating func member(_ key: String, _ capacity: Int, _ format: (UnsafeMutablePointer<UInt8>) -> Int) {
-        Self.withUTF8(key) { k in
+    private mutating func member(_ key: StaticString, _ capacity: Int, _ format: (UnsafeMutablePointer<UInt8>) -> Int) {
+        key.withUTF8Buffer { k in
             guard !Self.needsEscaping(k) else {
                 self.key(k)
                 return token(upTo: capacity, format)

@@ -82,12 +82,16 @@ public enum MessageCodec {
 
     /// The input is laid out as a `JSONTape` and read from there: no tree is made but metadata's.
     private static func decode(bytes: UnsafeBufferPointer<UInt8>, policy: DecodePolicy, allowUnsigned: Bool) throws(DecodeError) -> Decoded {
-        let tape: JSONTape
+        let result: Result<Decoded, DecodeError>
         do {
-            tape = try JSONTape.parse(bytes)
+            result = try JSONTape.parse(bytes) { (tape) throws(DecodeError) in try decode(tape: tape, policy: policy, allowUnsigned: allowUnsigned) }
         } catch {
             throw DecodeError(error.code == .tooDeep ? .jsonTooDeep : .jsonSyntax, path: "", "at byte \(error.offset): \(error.reason)")
         }
+        return try result.get()
+    }
+
+    private static func decode(tape: JSONTape, policy: DecodePolicy, allowUnsigned: Bool) throws(DecodeError) -> Decoded {
         guard tape.tokens[0].kind == .object else {
             throw DecodeError(.messageNotAnObject, path: "", "a message is a JSON object, got \(tape.value(at: 0).kindName)")
         }
@@ -104,3 +108,4 @@ public enum MessageCodec {
         return Decoded(message: message, leniencies: reader.leniencies)
     }
 }
+

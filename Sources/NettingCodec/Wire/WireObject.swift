@@ -9,46 +9,43 @@ public struct WireObject {
 
     /// The value token of the last member whose key has exactly the UTF-8 bytes of `key` (the
     /// member Python's json keeps; equal bytes is what `JSONObject.subscript` compares too).
-    func lookup(_ key: String) -> Int? {
-        var key = key
-        return key.withUTF8 { key in
-            tape.tokens.withUnsafeBufferPointer { tokens in
-                var found: Int?
-                var k = index + 1
-                let end = tokens[index].next
-                while k < end {
-                    if tape.stringEquals(k, key) { found = k + 1 }
-                    k = tokens[k + 1].next
-                }
-                return found
+    func lookup(_ key: StaticString) -> Int? {
+        key.withUTF8Buffer { key in
+            var found: Int?
+            var k = index + 1
+            let end = tape.tokens[index].next
+            while k < end {
+                if tape.stringEquals(k, key) { found = k + 1 }
+                k = tape.tokens[k + 1].next
             }
+            return found
         }
     }
 
     /// `lookup(_:)` for an object whose keys are known to be unique: the first match, searching
     /// from the member whose key token is at `start` to the end and then from the beginning; and
     /// the key token of the member after it.
-    func lookupUnique(_ key: String, from start: Int) -> (value: Int, next: Int)? {
-        var key = key
-        return key.withUTF8 { key in
-            tape.tokens.withUnsafeBufferPointer { tokens in
-                let end = tokens[index].next
-                var k = start
-                while k < end {
-                    if tape.stringEquals(k, key) { return (k + 1, tokens[k + 1].next) }
-                    k = tokens[k + 1].next
-                }
-                k = index + 1
-                while k < start {
-                    if tape.stringEquals(k, key) { return (k + 1, tokens[k + 1].next) }
-                    k = tokens[k + 1].next
-                }
-                return nil
+    @inline(__always)
+    func lookupUnique(_ key: StaticString, from start: Int) -> (value: Int, next: Int)? {
+        key.withUTF8Buffer { key in
+            let tokens = tape.tokens
+            let end = tokens[index].next
+            var k = start
+            while k < end {
+                if tape.stringEquals(k, key) { return (k + 1, tokens[k + 1].next) }
+                k = tokens[k + 1].next
             }
+            k = index + 1
+            while k < start {
+                if tape.stringEquals(k, key) { return (k + 1, tokens[k + 1].next) }
+                k = tokens[k + 1].next
+            }
+            return nil
         }
     }
 
     /// The kind of the value token at `index`.
+    @inline(__always)
     func kind(_ index: Int) -> JSONToken.Kind { tape.tokens[index].kind }
 
     /// The object as a tree, for the paths that are not about speed (errors, leniencies).

@@ -65,7 +65,10 @@ extension ScenarioRunner {
 
     func amounts(_ values: [String: UInt256], _ w: inout JSONWriter) {
         w.beginObject()
-        for n in names { w.field(n, values[n] ?? .zero) }
+        for n in names {
+            w.key(n)
+            w.decimalString(values[n] ?? .zero)
+        }
         w.endObject()
     }
 

@@ -59,7 +59,10 @@ struct DecodeReport {
         w.field("sender", signers[0].signer)
         w.key("signers")
         w.beginObject()
-        for s in signers { w.field(s.field, s.signer) }
+        for s in signers {
+            w.key(s.field)
+            w.string(s.signer.hex)
+        }
         w.endObject()
         w.key("signed_bytes"); w.hexString(signedBytes)
         w.field("message_hash", EIP191.digest(signedBytes))

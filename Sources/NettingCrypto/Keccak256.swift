@@ -14,11 +14,25 @@ public struct Keccak256: Sendable {
 
     public init() {}
 
-    /// Hashes `bytes` in one call.
+    /// Hashes `bytes` in one call: whole blocks are absorbed straight from the input and only the
+    /// last, padded one is copied (the streaming hasher's buffering is not needed).
     public static func hash(_ bytes: UnsafeRawBufferPointer) -> Hash32 {
-        var hasher = Keccak256()
-        hasher.update(bytes)
-        return hasher.finalize()
+        var lanes = KeccakLanes()
+        var remaining = bytes.count
+        var base = bytes.baseAddress
+        while remaining >= rate, let block = base {
+            absorb(block, into: &lanes)
+            base = block + rate
+            remaining -= rate
+        }
+        var last = KeccakLanes()
+        withUnsafeMutableBytes(of: &last) { last in
+            if remaining > 0, let base { last.baseAddress!.copyMemory(from: base, byteCount: remaining) }
+            last[remaining] |= 0x01
+            last[rate - 1] |= 0x80
+        }
+        withUnsafeBytes(of: &last) { absorb($0.baseAddress!, into: &lanes) }
+        return digest(lanes)
     }
 
     /// Hashes `bytes` in one call.
@@ -77,6 +91,12 @@ public struct Keccak256: Sendable {
             blockBytes[Self.rate - 1] |= 0x80
         }
         withUnsafeBytes(of: &block) { Self.absorb(UnsafeRawPointer($0.baseAddress!), into: &lanes) }
+        return Self.digest(lanes)
+    }
+
+    /// The first 32 bytes of the state: the digest.
+    private static func digest(_ lanes: KeccakLanes) -> Hash32 {
+        var lanes = lanes
         return withUnsafeBytes(of: &lanes) { raw in
             let s = raw.bindMemory(to: UInt64.self)
             // Lanes are little-endian; Hash32 words are big-endian.

@@ -13,6 +13,7 @@ import Testing
     ])
     func publishedTextVectors(text: String, expected: String) {
         #expect(Keccak256.hash(Array(text.utf8)).hex == expected)
+        #expect(Array(text.utf8).withUnsafeBytes { Keccak256.hash($0) }.hex == expected)
     }
 
     @Test func twoHundredBytesOfA3() {
@@ -32,6 +33,7 @@ import Testing
     func aroundTheRate(length: Int, expected: String) {
         let data = (0..<length).map { UInt8($0 % 251) }
         #expect(Keccak256.hash(data).hex == expected)
+        #expect(data.withUnsafeBytes { Keccak256.hash($0) }.hex == expected)
     }
 
     /// Feeding the same bytes in uneven pieces gives the one-shot digest.
@@ -44,6 +46,17 @@ import Testing
                 hasher.update(data[chunk..<min(chunk + 61, data.count)])
             }
             #expect(hasher.finalize() == Keccak256.hash(data), "split at \(split)")
+        }
+    }
+
+    /// The one-shot hash of a buffer (absorbing whole blocks in place) and the streaming hasher
+    /// agree at every length across three blocks.
+    @Test func oneShotEqualsStreamingAtEveryLength() {
+        let data = (0..<420).map { UInt8(truncatingIfNeeded: $0 &* 13 &+ 5) }
+        for length in 0...data.count {
+            var hasher = Keccak256()
+            hasher.update(data[..<length])
+            #expect(data[..<length].withUnsafeBytes { Keccak256.hash($0) } == hasher.finalize(), "length \(length)")
         }
     }
 }

@@ -3,7 +3,13 @@
 extension JSONWriter {
     /// The value whose first token is at `index`: compact, object members in input order
     /// (duplicates included), the writer's escaping.
-    mutating func compact(_ tape: JSONTape, _ index: Int) {
+    mutating func compact(_ tape: JSONTape, _ index: Int) { write(tape, index, canonical: false) }
+
+    /// The value whose first token is at `index`, as canonicaljson 1.5.0 writes it: keys sorted
+    /// by code point (UTF-8 byte order is code point order), and of duplicate keys only the last.
+    mutating func canonical(_ tape: JSONTape, _ index: Int) { write(tape, index, canonical: true) }
+
+    private mutating func write(_ tape: JSONTape, _ index: Int, canonical: Bool) {
         let token = tape.tokens[index]
         switch token.kind {
         case .null: null()
@@ -15,42 +21,23 @@ extension JSONWriter {
             beginArray()
             var k = index + 1
             while k < token.next {
-                compact(tape, k)
+                write(tape, k, canonical: canonical)
                 k = tape.tokens[k].next
             }
             endArray()
         case .object:
             beginObject()
-            var k = index + 1
-            while k < token.next {
+            func member(_ k: Int) {
                 key(tape.stringBytes(k))
-                compact(tape, k + 1)
-                k = tape.tokens[k + 1].next
+                write(tape, k + 1, canonical: canonical)
             }
-            endObject()
-        }
-    }
-
-    /// The value whose first token is at `index`, as canonicaljson 1.5.0 writes it: keys sorted
-    /// by code point (UTF-8 byte order is code point order), and of duplicate keys only the last.
-    mutating func canonical(_ tape: JSONTape, _ index: Int) {
-        let token = tape.tokens[index]
-        switch token.kind {
-        case .null, .true, .false, .number, .string, .escapedString: compact(tape, index)
-        case .array:
-            beginArray()
-            var k = index + 1
-            while k < token.next {
-                canonical(tape, k)
-                k = tape.tokens[k].next
-            }
-            endArray()
-        case .object:
-            beginObject()
-            tape.withMembersByKey(index) { keys in
-                for k in keys {
-                    key(tape.stringBytes(k))
-                    canonical(tape, k + 1)
+            if canonical {
+                tape.withMembersByKey(index) { keys in keys.forEach(member) }
+            } else {
+                var k = index + 1
+                while k < token.next {
+                    member(k)
+                    k = tape.tokens[k + 1].next
                 }
             }
             endObject()

@@ -206,10 +206,10 @@ public struct FieldReader {
     }
 
     public mutating func signature(_ object: WireObject, _ key: StaticString, default fallback: Signature? = nil) throws(DecodeError) -> Signature {
-        let p = path(key)
         if allowUnsigned && prefix.isEmpty && key.description == "signature" && find(object, key) == nil { return .empty }
         guard let index = try valueIndex(object, key, defaulted: fallback != nil) else { return fallback! }
         if object.kind(index) == .string, let signature = Self.canonicalSignature(object.tape.stringBytes(index)) { return signature }
+        let p = path(key)
         // As hexBytes(count: 65), decoded on the stack.
         let (signature, digitCount) = try withHexDigits(object, index, expected: "a 0x-hex string", path: p) { digits -> (Signature?, Int) in
             guard (digits.count + 1) / 2 == 65 else { return (nil, digits.count) }

@@ -307,7 +307,7 @@ public struct SwiftGenerator {
 
     mutating func messageEnum() {
         line("/// Every Raiden 3.0.1 message, by its JSON `type` tag.")
-        line("public enum Message: Equatable, Sendable {")
+        line("public indirect enum Message: Equatable, Sendable {")
         for m in spec.messages { line("    case \(Naming.caseName(m.name))(\(m.name))") }
         line()
         line("    /// The `type` tags, in spec order.")

@@ -2035,7 +2035,7 @@ public struct RequestMonitoring: WireMessage, Equatable {
 }
 
 /// Every Raiden 3.0.1 message, by its JSON `type` tag.
-public enum Message: Equatable, Sendable {
+public indirect enum Message: Equatable, Sendable {
     case processed(Processed)
     case delivered(Delivered)
     case secretRequest(SecretRequest)

@@ -15,6 +15,26 @@ if let profiled = ProcessInfo.processInfo.environment["BENCH_PROFILE"], let exam
     exit(0)
 }
 
+// BENCH_BREAKDOWN=<MessageType>: where decode+recover's time goes, part by part.
+if let name = ProcessInfo.processInfo.environment["BENCH_BREAKDOWN"], let example = Templates.example(name) {
+    let k = try! PrivateKey(Array(0..<32))
+    let wire = example.wire.signed(with: k)
+    let bytes = wire.wireJSON
+    let decoded = try! MessageCodec.decode(bytes, policy: .strict).message
+    let same = Raw(digest: wire.signedDigest(), key: Array(0..<32), signature: wire.signature)
+    let parts: [(String, () -> UInt64)] = [
+        ("decode only", { (try? MessageCodec.decode(bytes, policy: .strict)) == nil ? 0 : 1 }),
+        ("signed digest of decoded", { wire.signedDigest().w3 }),
+        ("recoverSender of decoded", { (try? decoded.recoverSender())?.hi ?? 0 }),
+        ("raw recover", same.recover),
+        ("decode+recover", { (try? MessageCodec.decode(bytes, policy: .strict).message.recoverSender())?.hi ?? 0 }),
+    ]
+    var times = Array(repeating: [Double](), count: parts.count)
+    for _ in 0..<15 { for (i, p) in parts.enumerated() { times[i].append(nanoseconds(1_000, p.1)) } }
+    for (i, p) in parts.enumerated() { print(pad(p.0, 28) + lpad(format(median(times[i])), 12)) }
+    exit(0)
+}
+
 // BENCH_PROFILE_MACHINE=plain|verify: only the channel-machine pairs in a loop (for perf).
 if let mode = ProcessInfo.processInfo.environment["BENCH_PROFILE_MACHINE"] {
     _ = MachineBench.inputs

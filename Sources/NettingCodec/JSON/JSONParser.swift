@@ -65,14 +65,34 @@ struct TapeParser {
     let end: Int
     let maxDepth: Int
     var i = 0
-    var tokens: [JSONToken] = []
+    /// The tokens so far (`count` of them), in memory this parser owns: `JSONTape.parse` frees it.
+    var tokens: UnsafeMutablePointer<JSONToken>
+    var count = 0
+    var capacity: Int
     /// The unescaped bytes of strings with escapes (see `JSONToken.Kind.escapedString`).
     var unescaped: [UInt8] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
         (self.bytes, self.end, self.maxDepth) = (bytes, bytes.count, maxDepth)
-        // Raiden messages take about one token per 16 bytes.
-        tokens.reserveCapacity(bytes.count / 12 + 4)
+        // Raiden messages take about one token per 10 bytes; more are made room for as needed.
+        capacity = bytes.count / 8 + 8
+        tokens = .allocate(capacity: capacity)
+    }
+
+    /// Appends a token and returns its index.
+    @inline(__always) @discardableResult
+    mutating func append(_ token: JSONToken) -> Int {
+        if count == capacity { grow() }
+        (tokens + count).initialize(to: token)
+        count &+= 1
+        return count &- 1
+    }
+
+    mutating func grow() {
+        let larger = UnsafeMutablePointer<JSONToken>.allocate(capacity: capacity * 2)
+        larger.moveInitialize(from: tokens, count: count)
+        tokens.deallocate()
+        (tokens, capacity) = (larger, capacity * 2)
     }
 
     func error(_ code: JSONParseError.Code, at offset: Int? = nil, _ reason: String) -> JSONParseError {
@@ -91,7 +111,7 @@ struct TapeParser {
 
     /// Appends a token for a value without anything inside it.
     mutating func scalar(_ kind: JSONToken.Kind, _ range: Range<Int>) {
-        tokens.append(JSONToken(kind: kind, start: range.lowerBound, end: range.upperBound, next: tokens.count + 1))
+        append(JSONToken(kind: kind, start: range.lowerBound, end: range.upperBound, next: count &+ 1))
     }
 
     mutating func skipWhitespace() {
@@ -121,14 +141,13 @@ struct TapeParser {
 
     /// Appends the token of the array or object whose bracket is at `i`; `close` fills it in.
     mutating func open(_ kind: JSONToken.Kind) -> Int {
-        tokens.append(JSONToken(kind: kind, start: i, end: i, next: 0))
-        return tokens.count - 1
+        append(JSONToken(kind: kind, start: i, end: i, next: 0))
     }
 
     /// Completes the container token at `index` once `i` is past its closing bracket.
     mutating func close(_ index: Int) {
         tokens[index].end = i
-        tokens[index].next = tokens.count
+        tokens[index].next = count
     }
 
     mutating func literal(_ word: StaticString) throws(JSONParseError) {

@@ -34,11 +34,11 @@ struct JSONTape {
         _ input: UnsafeBufferPointer<UInt8>, maxDepth: Int = 64, _ body: (JSONTape) throws(E) -> R
     ) throws(JSONParseError) -> Result<R, E> {
         var parser = TapeParser(bytes: input, maxDepth: maxDepth)
+        defer { parser.tokens.deallocate() }
         try parser.document()
-        return parser.tokens.withUnsafeBufferPointer { tokens in
-            parser.unescaped.withUnsafeBufferPointer { unescaped in
-                Result { () throws(E) in try body(JSONTape(input: input, tokens: tokens, unescaped: unescaped)) }
-            }
+        let tokens = UnsafeBufferPointer(start: parser.tokens, count: parser.count)
+        return parser.unescaped.withUnsafeBufferPointer { unescaped in
+            Result { () throws(E) in try body(JSONTape(input: input, tokens: tokens, unescaped: unescaped)) }
         }
     }
 

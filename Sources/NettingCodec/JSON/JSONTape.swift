@@ -99,11 +99,16 @@ struct JSONTape {
     }
 }
 
-/// Whether the `key.count` bytes at `p` are those of `key` (not empty), compared 8 bytes at a
-/// time; a last partial word is compared as the 8 bytes ending there, overlapping the one before.
+/// Whether the `key.count` bytes at `p` are those of `key` (not empty).
 @inline(__always)
 private func sameBytes(_ p: UnsafePointer<UInt8>, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
-    let q = key.baseAddress!, n = key.count
+    sameBytes(p, key.baseAddress!, key.count)
+}
+
+/// Whether the `n` bytes at `p` and `q` are equal, compared 8 bytes at a time; a last partial
+/// word is compared as the 8 bytes ending there, overlapping the one before.
+@inline(__always)
+func sameBytes(_ p: UnsafePointer<UInt8>, _ q: UnsafePointer<UInt8>, _ n: Int) -> Bool {
     @inline(__always) func word(_ r: UnsafePointer<UInt8>, _ at: Int) -> UInt64 { UnsafeRawPointer(r + at).loadUnaligned(as: UInt64.self) }
     guard n >= 8 else {
         for i in 0..<n where p[i] != q[i] { return false }

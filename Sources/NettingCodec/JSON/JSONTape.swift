@@ -65,6 +65,18 @@ struct JSONTape {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// How many elements the array (or members the object) whose token is at `index` has.
+    func elementCount(_ index: Int) -> Int {
+        let isObject = tokens[index].kind == .object
+        var count = 0
+        var k = index &+ 1
+        while k < tokens[index].next {
+            k = tokens[isObject ? k &+ 1 : k].next
+            count &+= 1
+        }
+        return count
+    }
+
     /// The value whose first token is at `index`, as a tree.
     func value(at index: Int) -> JSONValue {
         let token = tokens[index]

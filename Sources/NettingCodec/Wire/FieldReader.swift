@@ -7,7 +7,8 @@ public struct FieldReader {
     public private(set) var leniencies: [Leniency] = []
     /// Whether a missing top-level `signature` is accepted (as 65 zero bytes), for signing.
     public let allowUnsigned: Bool
-    var prefix = ""
+    /// The keys leading to the object being read (empty at the message's top level).
+    var prefix = KeyPrefix()
     /// The object whose keys `checkKeys` found known, unique and in Raiden's order (the index of
     /// its token), and the key token where the next lookup in it starts: decoders read fields in
     /// that order, so each lookup usually matches the first key it compares.
@@ -18,7 +19,8 @@ public struct FieldReader {
         self.allowUnsigned = allowUnsigned
     }
 
-    public func path(_ key: StaticString) -> String { prefix.isEmpty ? key.description : prefix + "." + key.description }
+    /// The JSON path of `key` in the object being read, made only for an error or a leniency.
+    public func path(_ key: StaticString) -> String { prefix.path(key) }
 
     mutating func lenient(_ code: LeniencyCode, _ path: String) { leniencies.append(Leniency(code, path: path)) }
 
@@ -27,11 +29,11 @@ public struct FieldReader {
     /// Checks an object's keys against the ones its type knows: duplicates and unknown keys are
     /// errors under `strict` and reported leniencies under `raiden`. When they are in order, later
     /// lookups in the object resume where the one before stopped (`ordered`).
-    public mutating func checkKeys(_ object: WireObject, known: KnownKeys, at path: String) throws(DecodeError) {
+    public mutating func checkKeys(_ object: WireObject, known: KnownKeys, at path: @autoclosure () -> String) throws(DecodeError) {
         // Canonical objects pass the cheap in-order test; anything else is checked in full.
         guard known.inOrder(object) else {
             ordered = (-1, 0)
-            return try checkKeys(object.tree, known: known.set, at: path)
+            return try checkKeys(object.tree, known: known.set, at: path())
         }
         ordered = (object.index, object.index + 1)
     }
@@ -100,14 +102,14 @@ public struct FieldReader {
         _ object: WireObject, _ key: StaticString, known: KnownKeys,
         _ body: (WireObject, inout FieldReader) throws(DecodeError) -> T
     ) throws(DecodeError) -> T {
-        let p = path(key)
         guard let value = try valueIndex(object, key) else { fatalError("unreachable: no default") }
-        guard object.kind(value) == .object else { throw wrongType(object.tape.value(at: value), "an object", p) }
+        guard object.kind(value) == .object else { throw wrongType(object.tape.value(at: value), "an object", path(key)) }
         let nested = WireObject(tape: object.tape, index: value)
         let (saved, savedOrder) = (prefix, ordered)
         defer { (prefix, ordered) = (saved, savedOrder) }
-        try checkKeys(nested, known: known, at: p)
-        prefix = p
+        let outer = prefix  // the path is made from a copy, only when needed
+        try checkKeys(nested, known: known, at: outer.path(key))
+        prefix.append(key)
         return try body(nested, &self)
     }
 
@@ -143,7 +145,7 @@ public struct FieldReader {
         // The canonical form, read from the input bytes; anything else as a tree.
         if object.kind(index) == .string, let value = IntegerText.canonical(object.tape.stringBytes(index)) { return value }
         let prefix = prefix  // the path is made from a copy, only when needed
-        return try integer(object.tape.value(at: index), path: prefix.isEmpty ? key.description : prefix + "." + key.description)
+        return try integer(object.tape.value(at: index), path: prefix.path(key))
     }
 
     mutating func integer(_ value: JSONValue, path makePath: @autoclosure () -> String) throws(DecodeError) -> UInt256 {
@@ -450,7 +452,8 @@ public struct FieldReader {
 
     public mutating func metadata(_ object: WireObject, _ key: StaticString) throws(DecodeError) -> Metadata {
         guard let index = try valueIndex(object, key) else { fatalError("unreachable: no default") }
-        return try Metadata(validating: object.tape, at: index, path: path(key), reader: &self)
+        let prefix = prefix  // the path is made from a copy, only when needed
+        return try Metadata(validating: object.tape, at: index, path: prefix.path(key), reader: &self)
     }
 }
 
@@ -497,5 +500,31 @@ extension JSONValue {
         case .array: "an array"
         case .object: "an object"
         }
+    }
+}
+
+/// The keys from a message's top level to a nested object being read, kept as the static
+/// strings they are and joined into a path only when one is needed. Generated decoders nest
+/// objects at most `capacity` deep (the spec's types do not nest further).
+struct KeyPrefix {
+    static let capacity = 3
+    private var keys: (StaticString, StaticString, StaticString) = ("", "", "")
+    private(set) var count = 0
+
+    var isEmpty: Bool { count == 0 }
+
+    mutating func append(_ key: StaticString) {
+        switch count {
+        case 0: keys.0 = key
+        case 1: keys.1 = key
+        case 2: keys.2 = key
+        default: preconditionFailure("objects nested deeper than KeyPrefix.capacity")
+        }
+        count += 1
+    }
+
+    /// The dotted path of `key` under these keys.
+    func path(_ key: StaticString) -> String {
+        ([keys.0, keys.1, keys.2].prefix(count) + [key]).map(\.description).joined(separator: ".")
     }
 }

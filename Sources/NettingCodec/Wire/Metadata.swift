@@ -41,9 +41,10 @@ public struct Metadata: Equatable, Sendable {
 
     /// Validates received metadata (the value whose first token is at `index`) the way Raiden's
     /// schema does, and keeps its compact and canonical JSON, read straight from the tape.
-    init(validating tape: JSONTape, at index: Int, path: String, reader: inout FieldReader) throws(DecodeError) {
+    init(validating tape: JSONTape, at index: Int, path makePath: @autoclosure () -> String, reader: inout FieldReader) throws(DecodeError) {
+        func path() -> String { makePath() }  // only for an error or a leniency
         guard tape.containsKey("_type", in: index) else {
-            routes = try Self.validate(tape, index, path: path, reader: &reader)
+            routes = try Self.validate(tape, index, path: path(), reader: &reader)
             if tape.isCompact(index) {
                 // As Raiden sends it: the input is the compact form; only the canonical is written.
                 let span = tape.inputSpan(index)
@@ -62,39 +63,42 @@ public struct Metadata: Equatable, Sendable {
             hash = canonical.withBytes { Keccak256.hash(UnsafeRawBufferPointer($0)) }
             return
         }
-        if reader.policy == .strict { throw DecodeError(.fieldUnknown, path: path, "contains \"_type\" keys, which Raiden never emits") }
-        reader.lenient(.metadataTypeKey, path)
+        if reader.policy == .strict { throw DecodeError(.fieldUnknown, path: path(), "contains \"_type\" keys, which Raiden never emits") }
+        reader.lenient(.metadataTypeKey, path())
         // Raiden removes them (`remove_type_inplace`) before anything else looks at the value:
         // the value without them is what is validated, forwarded and hashed.
         let cleaned = tape.value(at: index).removingTypeKeys().compactJSON()
         let result = cleaned.withUnsafeBufferPointer { bytes in
             // Our own compact JSON of a value no deeper than the input: it parses.
-            try? JSONTape.parse(bytes) { (tape) throws(DecodeError) in try Metadata(validating: tape, at: 0, path: path, reader: &reader) }
+            try? JSONTape.parse(bytes) { (tape) throws(DecodeError) in try Metadata(validating: tape, at: 0, path: path(), reader: &reader) }
         }
-        guard let result else { throw DecodeError(.jsonSyntax, path: path, "could not be re-read without its \"_type\" keys") }
+        guard let result else { throw DecodeError(.jsonSyntax, path: path(), "could not be re-read without its \"_type\" keys") }
         self = try result.get()
     }
 
     /// The routes of the metadata value at `index`, after checking it as Raiden's schema does.
-    private static func validate(_ tape: JSONTape, _ index: Int, path: String, reader: inout FieldReader) throws(DecodeError) -> [[Address]] {
-        guard tape.tokens[index].kind == .object else { throw reader.wrongType(tape.value(at: index), "an object", path) }
+    private static func validate(_ tape: JSONTape, _ index: Int, path makePath: @autoclosure () -> String, reader: inout FieldReader) throws(DecodeError) -> [[Address]] {
+        func path() -> String { makePath() }  // only for an error or a leniency
+        guard tape.tokens[index].kind == .object else { throw reader.wrongType(tape.value(at: index), "an object", path()) }
         let object = WireObject(tape: tape, index: index)
-        if !Self.keys.inOrder(object) { try reader.checkKeys(object.tree, known: Self.keys.set, at: path) }
-        guard let routesIndex = object.lookup("routes") else { throw DecodeError(.fieldMissing, path: path + ".routes", "is required") }
+        if !Self.keys.inOrder(object) { try reader.checkKeys(object.tree, known: Self.keys.set, at: path()) }
+        guard let routesIndex = object.lookup("routes") else { throw DecodeError(.fieldMissing, path: path() + ".routes", "is required") }
         guard tape.tokens[routesIndex].kind == .array else {
-            throw reader.wrongType(tape.value(at: routesIndex), "an array of routes", path + ".routes")
+            throw reader.wrongType(tape.value(at: routesIndex), "an array of routes", path() + ".routes")
         }
         var routes: [[Address]] = []
+        routes.reserveCapacity(tape.elementCount(routesIndex))
         var r = routesIndex + 1, i = 0
         while r < tape.tokens[routesIndex].next {
             // Made only for an error or a leniency.
-            func rp() -> String { "\(path).routes[\(i)]" }
+            func rp() -> String { "\(path()).routes[\(i)]" }
             guard tape.tokens[r].kind == .object else { throw reader.wrongType(tape.value(at: r), "a route object", rp()) }
             let route = WireObject(tape: tape, index: r)
             if !Self.routeKeys.inOrder(route) { try reader.checkKeys(route.tree, known: Self.routeKeys.set, at: rp()) }
             guard let hops = route.lookup("route") else { throw DecodeError(.fieldMissing, path: rp() + ".route", "is required") }
             guard tape.tokens[hops].kind == .array else { throw reader.wrongType(tape.value(at: hops), "an array of addresses", rp() + ".route") }
             var addresses: [Address] = []
+            addresses.reserveCapacity(tape.elementCount(hops))
             var h = hops + 1, j = 0
             while h < tape.tokens[hops].next {
                 addresses.append(try reader.address(tape, h, path: "\(rp()).route[\(j)]"))
@@ -111,9 +115,9 @@ public struct Metadata: Equatable, Sendable {
         if let secret = object.lookup("secret") {
             switch tape.tokens[secret].kind {
             case .null:
-                if reader.policy == .strict { throw DecodeError(.fieldNull, path: path + ".secret", "is omitted, not null, when there is none") }
-            case .string, .escapedString: _ = try reader.hexText(tape.string(secret), path: path + ".secret")
-            case .true, .false, .number, .array, .object: throw reader.wrongType(tape.value(at: secret), "a 0x-hex string", path + ".secret")
+                if reader.policy == .strict { throw DecodeError(.fieldNull, path: path() + ".secret", "is omitted, not null, when there is none") }
+            case .string, .escapedString: _ = try reader.hexText(tape.string(secret), path: path() + ".secret")
+            case .true, .false, .number, .array, .object: throw reader.wrongType(tape.value(at: secret), "a 0x-hex string", path() + ".secret")
             }
         }
         return routes

@@ -80,6 +80,8 @@ public enum MessageCodec {
         try decode(value.compactJSON(), policy: policy, allowUnsigned: allowUnsigned)
     }
 
+    private static let typeNames = KnownKeys(Message.typeNames)
+
     /// The input is laid out as a `JSONTape` and read from there: no tree is made but metadata's.
     private static func decode(bytes: UnsafeBufferPointer<UInt8>, policy: DecodePolicy, allowUnsigned: Bool) throws(DecodeError) -> Decoded {
         let result: Result<Decoded, DecodeError>
@@ -100,7 +102,8 @@ public enum MessageCodec {
         guard object.kind(tag) == .string || object.kind(tag) == .escapedString else {
             throw DecodeError(.messageUnknownType, path: "type", "must be a string naming the message, got \(tape.value(at: tag).kindName)")
         }
-        let typeName = tape.string(tag)
+        // One of the names as a shared string, or (for an error) the tag as it is.
+        let typeName = typeNames.position(of: tag, in: tape).map { Message.typeNames[$0] } ?? tape.string(tag)
         var reader = FieldReader(policy: policy, allowUnsigned: allowUnsigned)
         guard let message = try Message.decode(typeName: typeName, object: object, reader: &reader) else {
             throw DecodeError(.messageUnknownType, path: "type", "\(quoted(typeName)) is not a Raiden 3.0.1 message (one of \(Message.typeNames.joined(separator: ", ")))")

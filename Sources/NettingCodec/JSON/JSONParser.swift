@@ -114,6 +114,7 @@ struct TapeParser {
         append(JSONToken(kind: kind, start: range.lowerBound, end: range.upperBound, next: count &+ 1))
     }
 
+    @inline(__always)
     mutating func skipWhitespace() {
         while i < end {
             switch bytes[i] {
@@ -237,6 +238,7 @@ struct TapeParser {
     /// Appends the token of the string whose opening quote is at `i`. Without escapes it is the
     /// input bytes; with escapes, runs between them and the escapes' bytes are appended to
     /// `unescaped`.
+    @inline(__always)
     mutating func string() throws(JSONParseError) {
         i += 1
         // The common case first: plain ASCII up to the closing quote, scanned in a local.

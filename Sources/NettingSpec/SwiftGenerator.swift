@@ -101,6 +101,59 @@ public struct SwiftGenerator {
         }
     }
 
+    /// Whether `CanonicalReader` reads every field of a type with these fields (timestamps and
+    /// imbalance penalties it leaves to the full decoder).
+    func readsCanonically(_ fields: [MessagesSpec.Field]) -> Bool {
+        fields.allSatisfy { f in
+            switch f.type {
+            case "u64", "u256", "address", "bytes32", "signature", "bool", "metadata": true
+            case "timestamp", "imbalance_penalty": false
+            default: spec.structs.first { $0.name == f.type }.map { readsCanonically($0.fields) } ?? false
+            }
+        }
+    }
+
+    /// The `CanonicalReader` call reading field `f`'s value, nil when it is not the canonical form.
+    func canonicalReadExpression(_ f: MessagesSpec.Field) -> String {
+        switch f.type {
+        case "u64": "reader.u64(min: \(max(f.min ?? 0, f.strictMin ?? 0)))"
+        case "u256": "reader.u256(min: \(f.min ?? 0))"
+        case "address": "reader.address()"
+        case "bytes32": "reader.bytes32()"
+        case "signature": "reader.signature()"
+        case "bool": "reader.bool()"
+        case "metadata": "reader.metadata()"
+        default: "\(f.type)(canonical: &reader)"
+        }
+    }
+
+    /// `init?(canonical:)`: the fast path of `init(json:reader:)` (see `CanonicalReader`).
+    mutating func canonicalInit(_ fields: [MessagesSpec.Field], typeTag: String?) {
+        guard readsCanonically(fields) else { return }
+        line()
+        line("    /// The fields as Raiden writes them, in one pass (`CanonicalReader`); nil for anything else,")
+        line("    /// which `init(json:reader:)` then reads in full. Required fields and no other keys, each once.")
+        line("    init?(canonical reader: inout CanonicalReader) {")
+        for f in fields { line("        var \(Naming.camel(f.name)): \(swiftType(f.type))?") }
+        if typeTag != nil { line("        var typeSeen = false") }
+        line("        guard reader.beginObject() else { return nil }")
+        line("        var nextKey = 0")
+        line("        repeat {")
+        line("            switch reader.key(Self.knownKeys, next: &nextKey) {")
+        for (k, f) in fields.enumerated() {
+            let v = Naming.camel(f.name)
+            line("            case \(k): guard \(v) == nil, let value = \(canonicalReadExpression(f)) else { return nil }; \(v) = value")
+        }
+        if let typeTag { line("            case \(fields.count): guard !typeSeen, reader.tag(\"\(typeTag)\") else { return nil }; typeSeen = true") }
+        line("            default: return nil")
+        line("            }")
+        line("        } while reader.nextMember()")
+        let bound = fields.map { "let \(Naming.camel($0.name))" } + (typeTag != nil ? ["typeSeen"] : [])
+        line("        guard reader.endObject(), \(bound.joined(separator: ", ")) else { return nil }")
+        line("        self.init(\(fields.map { "\(Naming.camel($0.name)): \(Naming.camel($0.name))" }.joined(separator: ", ")))")
+        line("    }")
+    }
+
     func writeStatement(_ f: MessagesSpec.Field) -> String {
         let v = Naming.camel(f.name)
         switch f.type {
@@ -118,6 +171,7 @@ public struct SwiftGenerator {
         line("    public init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {")
         for f in fields { line("        self.\(Naming.camel(f.name)) = \(readExpression(f))") }
         line("    }")
+        canonicalInit(fields, typeTag: typeTag)
         line()
         line("    public func writeJSON(to writer: inout JSONWriter) {")
         line("        writer.beginObject()")
@@ -325,6 +379,17 @@ public struct SwiftGenerator {
         line("    public func recoverSender() throws(DecodeError) -> Address {")
         line("        switch self {")
         for m in spec.messages { line("        case .\(Naming.caseName(m.name))(let m): try m.recoverSender()") }
+        line("        }")
+        line("    }")
+        line()
+        line("    /// The fast path of `decode(typeName:object:reader:)` for the message named")
+        line("    /// `typeNames[typeIndex]` (see `CanonicalReader`); nil for anything it does not read.")
+        line("    static func decodeCanonical(typeIndex: Int, reader: inout CanonicalReader) -> Message? {")
+        line("        switch typeIndex {")
+        for (k, m) in spec.messages.enumerated() where readsCanonically(m.fields) {
+            line("        case \(k): \(m.name)(canonical: &reader).map { .\(Naming.caseName(m.name))($0) }")
+        }
+        line("        default: nil")
         line("        }")
         line("    }")
         line()

@@ -119,6 +119,26 @@ public struct Lock: Hashable, Sendable {
         self.secrethash = try reader.bytes32(object, "secrethash")
     }
 
+    /// The fields as Raiden writes them, in one pass (`CanonicalReader`); nil for anything else,
+    /// which `init(json:reader:)` then reads in full. Required fields and no other keys, each once.
+    init?(canonical reader: inout CanonicalReader) {
+        var amount: UInt256?
+        var expiration: UInt256?
+        var secrethash: Hash32?
+        guard reader.beginObject() else { return nil }
+        var nextKey = 0
+        repeat {
+            switch reader.key(Self.knownKeys, next: &nextKey) {
+            case 0: guard amount == nil, let value = reader.u256(min: 0) else { return nil }; amount = value
+            case 1: guard expiration == nil, let value = reader.u256(min: 0) else { return nil }; expiration = value
+            case 2: guard secrethash == nil, let value = reader.bytes32() else { return nil }; secrethash = value
+            default: return nil
+            }
+        } while reader.nextMember()
+        guard reader.endObject(), let amount, let expiration, let secrethash else { return nil }
+        self.init(amount: amount, expiration: expiration, secrethash: secrethash)
+    }
+
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.field("amount", amount)
@@ -154,6 +174,26 @@ public struct CanonicalIdentifier: Hashable, Sendable {
         self.chainIdentifier = try reader.u256(object, "chain_identifier")
         self.tokenNetworkAddress = try reader.address(object, "token_network_address")
         self.channelIdentifier = try reader.u256(object, "channel_identifier")
+    }
+
+    /// The fields as Raiden writes them, in one pass (`CanonicalReader`); nil for anything else,
+    /// which `init(json:reader:)` then reads in full. Required fields and no other keys, each once.
+    init?(canonical reader: inout CanonicalReader) {
+        var chainIdentifier: UInt256?
+        var tokenNetworkAddress: Address?
+        var channelIdentifier: UInt256?
+        guard reader.beginObject() else { return nil }
+        var nextKey = 0
+        repeat {
+            switch reader.key(Self.knownKeys, next: &nextKey) {
+            case 0: guard chainIdentifier == nil, let value = reader.u256(min: 0) else { return nil }; chainIdentifier = value
+            case 1: guard tokenNetworkAddress == nil, let value = reader.address() else { return nil }; tokenNetworkAddress = value
+            case 2: guard channelIdentifier == nil, let value = reader.u256(min: 0) else { return nil }; channelIdentifier = value
+            default: return nil
+            }
+        } while reader.nextMember()
+        guard reader.endObject(), let chainIdentifier, let tokenNetworkAddress, let channelIdentifier else { return nil }
+        self.init(chainIdentifier: chainIdentifier, tokenNetworkAddress: tokenNetworkAddress, channelIdentifier: channelIdentifier)
     }
 
     public func writeJSON(to writer: inout JSONWriter) {
@@ -254,6 +294,34 @@ public struct BalanceProof: Hashable, Sendable {
         self.balanceHash = try reader.bytes32(object, "balance_hash")
         self.additionalHash = try reader.bytes32(object, "additional_hash")
         self.signature = try reader.signature(object, "signature")
+    }
+
+    /// The fields as Raiden writes them, in one pass (`CanonicalReader`); nil for anything else,
+    /// which `init(json:reader:)` then reads in full. Required fields and no other keys, each once.
+    init?(canonical reader: inout CanonicalReader) {
+        var chainId: UInt256?
+        var tokenNetworkAddress: Address?
+        var channelIdentifier: UInt256?
+        var nonce: UInt64?
+        var balanceHash: Hash32?
+        var additionalHash: Hash32?
+        var signature: Signature?
+        guard reader.beginObject() else { return nil }
+        var nextKey = 0
+        repeat {
+            switch reader.key(Self.knownKeys, next: &nextKey) {
+            case 0: guard chainId == nil, let value = reader.u256(min: 0) else { return nil }; chainId = value
+            case 1: guard tokenNetworkAddress == nil, let value = reader.address() else { return nil }; tokenNetworkAddress = value
+            case 2: guard channelIdentifier == nil, let value = reader.u256(min: 0) else { return nil }; channelIdentifier = value
+            case 3: guard nonce == nil, let value = reader.u64(min: 0) else { return nil }; nonce = value
+            case 4: guard balanceHash == nil, let value = reader.bytes32() else { return nil }; balanceHash = value
+            case 5: guard additionalHash == nil, let value = reader.bytes32() else { return nil }; additionalHash = value
+            case 6: guard signature == nil, let value = reader.signature() else { return nil }; signature = value
+            default: return nil
+            }
+        } while reader.nextMember()
+        guard reader.endObject(), let chainId, let tokenNetworkAddress, let channelIdentifier, let nonce, let balanceHash, let additionalHash, let signature else { return nil }
+        self.init(chainId: chainId, tokenNetworkAddress: tokenNetworkAddress, channelIdentifier: channelIdentifier, nonce: nonce, balanceHash: balanceHash, additionalHash: additionalHash, signature: signature)
     }
 
     public func writeJSON(to writer: inout JSONWriter) {
@@ -369,6 +437,36 @@ public struct SignedBlindedBalanceProof: Hashable, Sendable {
         self.nonClosingSignature = try reader.signature(object, "non_closing_signature", default: .empty)
     }
 
+    /// The fields as Raiden writes them, in one pass (`CanonicalReader`); nil for anything else,
+    /// which `init(json:reader:)` then reads in full. Required fields and no other keys, each once.
+    init?(canonical reader: inout CanonicalReader) {
+        var channelIdentifier: UInt256?
+        var tokenNetworkAddress: Address?
+        var nonce: UInt64?
+        var additionalHash: Hash32?
+        var chainId: UInt256?
+        var balanceHash: Hash32?
+        var signature: Signature?
+        var nonClosingSignature: Signature?
+        guard reader.beginObject() else { return nil }
+        var nextKey = 0
+        repeat {
+            switch reader.key(Self.knownKeys, next: &nextKey) {
+            case 0: guard channelIdentifier == nil, let value = reader.u256(min: 0) else { return nil }; channelIdentifier = value
+            case 1: guard tokenNetworkAddress == nil, let value = reader.address() else { return nil }; tokenNetworkAddress = value
+            case 2: guard nonce == nil, let value = reader.u64(min: 1) else { return nil }; nonce = value
+            case 3: guard additionalHash == nil, let value = reader.bytes32() else { return nil }; additionalHash = value
+            case 4: guard chainId == nil, let value = reader.u256(min: 0) else { return nil }; chainId = value
+            case 5: guard balanceHash == nil, let value = reader.bytes32() else { return nil }; balanceHash = value
+            case 6: guard signature == nil, let value = reader.signature() else { return nil }; signature = value
+            case 7: guard nonClosingSignature == nil, let value = reader.signature() else { return nil }; nonClosingSignature = value
+            default: return nil
+            }
+        } while reader.nextMember()
+        guard reader.endObject(), let channelIdentifier, let tokenNetworkAddress, let nonce, let additionalHash, let chainId, let balanceHash, let signature, let nonClosingSignature else { return nil }
+        self.init(channelIdentifier: channelIdentifier, tokenNetworkAddress: tokenNetworkAddress, nonce: nonce, additionalHash: additionalHash, chainId: chainId, balanceHash: balanceHash, signature: signature, nonClosingSignature: nonClosingSignature)
+    }
+
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.field("channel_identifier", channelIdentifier)
@@ -409,6 +507,26 @@ public struct Processed: WireMessage, Equatable {
     public init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
         self.messageIdentifier = try reader.u64(object, "message_identifier")
         self.signature = try reader.signature(object, "signature")
+    }
+
+    /// The fields as Raiden writes them, in one pass (`CanonicalReader`); nil for anything else,
+    /// which `init(json:reader:)` then reads in full. Required fields and no other keys, each once.
+    init?(canonical reader: inout CanonicalReader) {
+        var messageIdentifier: UInt64?
+        var signature: Signature?
+        var typeSeen = false
+        guard reader.beginObject() else { return nil }
+        var nextKey = 0
+        repeat {
+            switch reader.key(Self.knownKeys, next: &nextKey) {
+            case 0: guard messageIdentifier == nil, let value = reader.u64(min: 0) else { return nil }; messageIdentifier = value
+            case 1: guard signature == nil, let value = reader.signature() else { return nil }; signature = value
+            case 2: guard !typeSeen, reader.tag("Processed") else { return nil }; typeSeen = true
+            default: return nil
+            }
+        } while reader.nextMember()
+        guard reader.endObject(), let messageIdentifier, let signature, typeSeen else { return nil }
+        self.init(messageIdentifier: messageIdentifier, signature: signature)
     }
 
     public func writeJSON(to writer: inout JSONWriter) {
@@ -476,6 +594,26 @@ public struct Delivered: WireMessage, Equatable {
     public init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
         self.signature = try reader.signature(object, "signature")
         self.deliveredMessageIdentifier = try reader.u64(object, "delivered_message_identifier")
+    }
+
+    /// The fields as Raiden writes them, in one pass (`CanonicalReader`); nil for anything else,
+    /// which `init(json:reader:)` then reads in full. Required fields and no other keys, each once.
+    init?(canonical reader: inout CanonicalReader) {
+        var signature: Signature?
+        var deliveredMessageIdentifier: UInt64?
+        var typeSeen = false
+        guard reader.beginObject() else { return nil }
+        var nextKey = 0
+        repeat {
+            switch reader.key(Self.knownKeys, next: &nextKey) {
+            case 0: guard signature == nil, let value = reader.signature() else { return nil }; signature = value
+            case 1: guard deliveredMessageIdentifier == nil, let value = reader.u64(min: 0) else { return nil }; deliveredMessageIdentifier = value
+            case 2: guard !typeSeen, reader.tag("Delivered") else { return nil }; typeSeen = true
+            default: return nil
+            }
+        } while reader.nextMember()
+        guard reader.endObject(), let signature, let deliveredMessageIdentifier, typeSeen else { return nil }
+        self.init(signature: signature, deliveredMessageIdentifier: deliveredMessageIdentifier)
     }
 
     public func writeJSON(to writer: inout JSONWriter) {
@@ -565,6 +703,34 @@ public struct SecretRequest: WireMessage, Equatable {
         self.expiration = try reader.u256(object, "expiration")
     }
 
+    /// The fields as Raiden writes them, in one pass (`CanonicalReader`); nil for anything else,
+    /// which `init(json:reader:)` then reads in full. Required fields and no other keys, each once.
+    init?(canonical reader: inout CanonicalReader) {
+        var messageIdentifier: UInt64?
+        var signature: Signature?
+        var paymentIdentifier: UInt64?
+        var secrethash: Hash32?
+        var amount: UInt256?
+        var expiration: UInt256?
+        var typeSeen = false
+        guard reader.beginObject() else { return nil }
+        var nextKey = 0
+        repeat {
+            switch reader.key(Self.knownKeys, next: &nextKey) {
+            case 0: guard messageIdentifier == nil, let value = reader.u64(min: 0) else { return nil }; messageIdentifier = value
+            case 1: guard signature == nil, let value = reader.signature() else { return nil }; signature = value
+            case 2: guard paymentIdentifier == nil, let value = reader.u64(min: 0) else { return nil }; paymentIdentifier = value
+            case 3: guard secrethash == nil, let value = reader.bytes32() else { return nil }; secrethash = value
+            case 4: guard amount == nil, let value = reader.u256(min: 0) else { return nil }; amount = value
+            case 5: guard expiration == nil, let value = reader.u256(min: 0) else { return nil }; expiration = value
+            case 6: guard !typeSeen, reader.tag("SecretRequest") else { return nil }; typeSeen = true
+            default: return nil
+            }
+        } while reader.nextMember()
+        guard reader.endObject(), let messageIdentifier, let signature, let paymentIdentifier, let secrethash, let amount, let expiration, typeSeen else { return nil }
+        self.init(messageIdentifier: messageIdentifier, signature: signature, paymentIdentifier: paymentIdentifier, secrethash: secrethash, amount: amount, expiration: expiration)
+    }
+
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.field("message_identifier", messageIdentifier)
@@ -643,6 +809,28 @@ public struct RevealSecret: WireMessage, Equatable {
         self.messageIdentifier = try reader.u64(object, "message_identifier")
         self.signature = try reader.signature(object, "signature")
         self.secret = try reader.bytes32(object, "secret")
+    }
+
+    /// The fields as Raiden writes them, in one pass (`CanonicalReader`); nil for anything else,
+    /// which `init(json:reader:)` then reads in full. Required fields and no other keys, each once.
+    init?(canonical reader: inout CanonicalReader) {
+        var messageIdentifier: UInt64?
+        var signature: Signature?
+        var secret: Hash32?
+        var typeSeen = false
+        guard reader.beginObject() else { return nil }
+        var nextKey = 0
+        repeat {
+            switch reader.key(Self.knownKeys, next: &nextKey) {
+            case 0: guard messageIdentifier == nil, let value = reader.u64(min: 0) else { return nil }; messageIdentifier = value
+            case 1: guard signature == nil, let value = reader.signature() else { return nil }; signature = value
+            case 2: guard secret == nil, let value = reader.bytes32() else { return nil }; secret = value
+            case 3: guard !typeSeen, reader.tag("RevealSecret") else { return nil }; typeSeen = true
+            default: return nil
+            }
+        } while reader.nextMember()
+        guard reader.endObject(), let messageIdentifier, let signature, let secret, typeSeen else { return nil }
+        self.init(messageIdentifier: messageIdentifier, signature: signature, secret: secret)
     }
 
     public func writeJSON(to writer: inout JSONWriter) {
@@ -782,6 +970,54 @@ public struct LockedTransfer: WireMessage, Equatable {
         self.target = try reader.address(object, "target")
         self.initiator = try reader.address(object, "initiator")
         self.metadata = try reader.metadata(object, "metadata")
+    }
+
+    /// The fields as Raiden writes them, in one pass (`CanonicalReader`); nil for anything else,
+    /// which `init(json:reader:)` then reads in full. Required fields and no other keys, each once.
+    init?(canonical reader: inout CanonicalReader) {
+        var messageIdentifier: UInt64?
+        var signature: Signature?
+        var chainId: UInt256?
+        var nonce: UInt64?
+        var transferredAmount: UInt256?
+        var lockedAmount: UInt256?
+        var locksroot: Hash32?
+        var channelIdentifier: UInt256?
+        var tokenNetworkAddress: Address?
+        var paymentIdentifier: UInt64?
+        var token: Address?
+        var recipient: Address?
+        var lock: Lock?
+        var target: Address?
+        var initiator: Address?
+        var metadata: Metadata?
+        var typeSeen = false
+        guard reader.beginObject() else { return nil }
+        var nextKey = 0
+        repeat {
+            switch reader.key(Self.knownKeys, next: &nextKey) {
+            case 0: guard messageIdentifier == nil, let value = reader.u64(min: 0) else { return nil }; messageIdentifier = value
+            case 1: guard signature == nil, let value = reader.signature() else { return nil }; signature = value
+            case 2: guard chainId == nil, let value = reader.u256(min: 0) else { return nil }; chainId = value
+            case 3: guard nonce == nil, let value = reader.u64(min: 1) else { return nil }; nonce = value
+            case 4: guard transferredAmount == nil, let value = reader.u256(min: 0) else { return nil }; transferredAmount = value
+            case 5: guard lockedAmount == nil, let value = reader.u256(min: 0) else { return nil }; lockedAmount = value
+            case 6: guard locksroot == nil, let value = reader.bytes32() else { return nil }; locksroot = value
+            case 7: guard channelIdentifier == nil, let value = reader.u256(min: 1) else { return nil }; channelIdentifier = value
+            case 8: guard tokenNetworkAddress == nil, let value = reader.address() else { return nil }; tokenNetworkAddress = value
+            case 9: guard paymentIdentifier == nil, let value = reader.u64(min: 0) else { return nil }; paymentIdentifier = value
+            case 10: guard token == nil, let value = reader.address() else { return nil }; token = value
+            case 11: guard recipient == nil, let value = reader.address() else { return nil }; recipient = value
+            case 12: guard lock == nil, let value = Lock(canonical: &reader) else { return nil }; lock = value
+            case 13: guard target == nil, let value = reader.address() else { return nil }; target = value
+            case 14: guard initiator == nil, let value = reader.address() else { return nil }; initiator = value
+            case 15: guard metadata == nil, let value = reader.metadata() else { return nil }; metadata = value
+            case 16: guard !typeSeen, reader.tag("LockedTransfer") else { return nil }; typeSeen = true
+            default: return nil
+            }
+        } while reader.nextMember()
+        guard reader.endObject(), let messageIdentifier, let signature, let chainId, let nonce, let transferredAmount, let lockedAmount, let locksroot, let channelIdentifier, let tokenNetworkAddress, let paymentIdentifier, let token, let recipient, let lock, let target, let initiator, let metadata, typeSeen else { return nil }
+        self.init(messageIdentifier: messageIdentifier, signature: signature, chainId: chainId, nonce: nonce, transferredAmount: transferredAmount, lockedAmount: lockedAmount, locksroot: locksroot, channelIdentifier: channelIdentifier, tokenNetworkAddress: tokenNetworkAddress, paymentIdentifier: paymentIdentifier, token: token, recipient: recipient, lock: lock, target: target, initiator: initiator, metadata: metadata)
     }
 
     public func writeJSON(to writer: inout JSONWriter) {
@@ -968,6 +1204,54 @@ public struct RefundTransfer: WireMessage, Equatable {
         self.metadata = try reader.metadata(object, "metadata")
     }
 
+    /// The fields as Raiden writes them, in one pass (`CanonicalReader`); nil for anything else,
+    /// which `init(json:reader:)` then reads in full. Required fields and no other keys, each once.
+    init?(canonical reader: inout CanonicalReader) {
+        var messageIdentifier: UInt64?
+        var signature: Signature?
+        var chainId: UInt256?
+        var nonce: UInt64?
+        var transferredAmount: UInt256?
+        var lockedAmount: UInt256?
+        var locksroot: Hash32?
+        var channelIdentifier: UInt256?
+        var tokenNetworkAddress: Address?
+        var paymentIdentifier: UInt64?
+        var token: Address?
+        var recipient: Address?
+        var lock: Lock?
+        var target: Address?
+        var initiator: Address?
+        var metadata: Metadata?
+        var typeSeen = false
+        guard reader.beginObject() else { return nil }
+        var nextKey = 0
+        repeat {
+            switch reader.key(Self.knownKeys, next: &nextKey) {
+            case 0: guard messageIdentifier == nil, let value = reader.u64(min: 0) else { return nil }; messageIdentifier = value
+            case 1: guard signature == nil, let value = reader.signature() else { return nil }; signature = value
+            case 2: guard chainId == nil, let value = reader.u256(min: 0) else { return nil }; chainId = value
+            case 3: guard nonce == nil, let value = reader.u64(min: 1) else { return nil }; nonce = value
+            case 4: guard transferredAmount == nil, let value = reader.u256(min: 0) else { return nil }; transferredAmount = value
+            case 5: guard lockedAmount == nil, let value = reader.u256(min: 0) else { return nil }; lockedAmount = value
+            case 6: guard locksroot == nil, let value = reader.bytes32() else { return nil }; locksroot = value
+            case 7: guard channelIdentifier == nil, let value = reader.u256(min: 1) else { return nil }; channelIdentifier = value
+            case 8: guard tokenNetworkAddress == nil, let value = reader.address() else { return nil }; tokenNetworkAddress = value
+            case 9: guard paymentIdentifier == nil, let value = reader.u64(min: 0) else { return nil }; paymentIdentifier = value
+            case 10: guard token == nil, let value = reader.address() else { return nil }; token = value
+            case 11: guard recipient == nil, let value = reader.address() else { return nil }; recipient = value
+            case 12: guard lock == nil, let value = Lock(canonical: &reader) else { return nil }; lock = value
+            case 13: guard target == nil, let value = reader.address() else { return nil }; target = value
+            case 14: guard initiator == nil, let value = reader.address() else { return nil }; initiator = value
+            case 15: guard metadata == nil, let value = reader.metadata() else { return nil }; metadata = value
+            case 16: guard !typeSeen, reader.tag("RefundTransfer") else { return nil }; typeSeen = true
+            default: return nil
+            }
+        } while reader.nextMember()
+        guard reader.endObject(), let messageIdentifier, let signature, let chainId, let nonce, let transferredAmount, let lockedAmount, let locksroot, let channelIdentifier, let tokenNetworkAddress, let paymentIdentifier, let token, let recipient, let lock, let target, let initiator, let metadata, typeSeen else { return nil }
+        self.init(messageIdentifier: messageIdentifier, signature: signature, chainId: chainId, nonce: nonce, transferredAmount: transferredAmount, lockedAmount: lockedAmount, locksroot: locksroot, channelIdentifier: channelIdentifier, tokenNetworkAddress: tokenNetworkAddress, paymentIdentifier: paymentIdentifier, token: token, recipient: recipient, lock: lock, target: target, initiator: initiator, metadata: metadata)
+    }
+
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.field("message_identifier", messageIdentifier)
@@ -1126,6 +1410,44 @@ public struct Unlock: WireMessage, Equatable {
         self.secret = try reader.bytes32(object, "secret")
     }
 
+    /// The fields as Raiden writes them, in one pass (`CanonicalReader`); nil for anything else,
+    /// which `init(json:reader:)` then reads in full. Required fields and no other keys, each once.
+    init?(canonical reader: inout CanonicalReader) {
+        var messageIdentifier: UInt64?
+        var signature: Signature?
+        var chainId: UInt256?
+        var nonce: UInt64?
+        var transferredAmount: UInt256?
+        var lockedAmount: UInt256?
+        var locksroot: Hash32?
+        var channelIdentifier: UInt256?
+        var tokenNetworkAddress: Address?
+        var paymentIdentifier: UInt64?
+        var secret: Hash32?
+        var typeSeen = false
+        guard reader.beginObject() else { return nil }
+        var nextKey = 0
+        repeat {
+            switch reader.key(Self.knownKeys, next: &nextKey) {
+            case 0: guard messageIdentifier == nil, let value = reader.u64(min: 0) else { return nil }; messageIdentifier = value
+            case 1: guard signature == nil, let value = reader.signature() else { return nil }; signature = value
+            case 2: guard chainId == nil, let value = reader.u256(min: 0) else { return nil }; chainId = value
+            case 3: guard nonce == nil, let value = reader.u64(min: 1) else { return nil }; nonce = value
+            case 4: guard transferredAmount == nil, let value = reader.u256(min: 0) else { return nil }; transferredAmount = value
+            case 5: guard lockedAmount == nil, let value = reader.u256(min: 0) else { return nil }; lockedAmount = value
+            case 6: guard locksroot == nil, let value = reader.bytes32() else { return nil }; locksroot = value
+            case 7: guard channelIdentifier == nil, let value = reader.u256(min: 1) else { return nil }; channelIdentifier = value
+            case 8: guard tokenNetworkAddress == nil, let value = reader.address() else { return nil }; tokenNetworkAddress = value
+            case 9: guard paymentIdentifier == nil, let value = reader.u64(min: 0) else { return nil }; paymentIdentifier = value
+            case 10: guard secret == nil, let value = reader.bytes32() else { return nil }; secret = value
+            case 11: guard !typeSeen, reader.tag("Unlock") else { return nil }; typeSeen = true
+            default: return nil
+            }
+        } while reader.nextMember()
+        guard reader.endObject(), let messageIdentifier, let signature, let chainId, let nonce, let transferredAmount, let lockedAmount, let locksroot, let channelIdentifier, let tokenNetworkAddress, let paymentIdentifier, let secret, typeSeen else { return nil }
+        self.init(messageIdentifier: messageIdentifier, signature: signature, chainId: chainId, nonce: nonce, transferredAmount: transferredAmount, lockedAmount: lockedAmount, locksroot: locksroot, channelIdentifier: channelIdentifier, tokenNetworkAddress: tokenNetworkAddress, paymentIdentifier: paymentIdentifier, secret: secret)
+    }
+
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.field("message_identifier", messageIdentifier)
@@ -1273,6 +1595,44 @@ public struct LockExpired: WireMessage, Equatable {
         self.secrethash = try reader.bytes32(object, "secrethash")
     }
 
+    /// The fields as Raiden writes them, in one pass (`CanonicalReader`); nil for anything else,
+    /// which `init(json:reader:)` then reads in full. Required fields and no other keys, each once.
+    init?(canonical reader: inout CanonicalReader) {
+        var messageIdentifier: UInt64?
+        var signature: Signature?
+        var chainId: UInt256?
+        var nonce: UInt64?
+        var transferredAmount: UInt256?
+        var lockedAmount: UInt256?
+        var locksroot: Hash32?
+        var channelIdentifier: UInt256?
+        var tokenNetworkAddress: Address?
+        var recipient: Address?
+        var secrethash: Hash32?
+        var typeSeen = false
+        guard reader.beginObject() else { return nil }
+        var nextKey = 0
+        repeat {
+            switch reader.key(Self.knownKeys, next: &nextKey) {
+            case 0: guard messageIdentifier == nil, let value = reader.u64(min: 0) else { return nil }; messageIdentifier = value
+            case 1: guard signature == nil, let value = reader.signature() else { return nil }; signature = value
+            case 2: guard chainId == nil, let value = reader.u256(min: 0) else { return nil }; chainId = value
+            case 3: guard nonce == nil, let value = reader.u64(min: 1) else { return nil }; nonce = value
+            case 4: guard transferredAmount == nil, let value = reader.u256(min: 0) else { return nil }; transferredAmount = value
+            case 5: guard lockedAmount == nil, let value = reader.u256(min: 0) else { return nil }; lockedAmount = value
+            case 6: guard locksroot == nil, let value = reader.bytes32() else { return nil }; locksroot = value
+            case 7: guard channelIdentifier == nil, let value = reader.u256(min: 1) else { return nil }; channelIdentifier = value
+            case 8: guard tokenNetworkAddress == nil, let value = reader.address() else { return nil }; tokenNetworkAddress = value
+            case 9: guard recipient == nil, let value = reader.address() else { return nil }; recipient = value
+            case 10: guard secrethash == nil, let value = reader.bytes32() else { return nil }; secrethash = value
+            case 11: guard !typeSeen, reader.tag("LockExpired") else { return nil }; typeSeen = true
+            default: return nil
+            }
+        } while reader.nextMember()
+        guard reader.endObject(), let messageIdentifier, let signature, let chainId, let nonce, let transferredAmount, let lockedAmount, let locksroot, let channelIdentifier, let tokenNetworkAddress, let recipient, let secrethash, typeSeen else { return nil }
+        self.init(messageIdentifier: messageIdentifier, signature: signature, chainId: chainId, nonce: nonce, transferredAmount: transferredAmount, lockedAmount: lockedAmount, locksroot: locksroot, channelIdentifier: channelIdentifier, tokenNetworkAddress: tokenNetworkAddress, recipient: recipient, secrethash: secrethash)
+    }
+
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.field("message_identifier", messageIdentifier)
@@ -1415,6 +1775,42 @@ public struct WithdrawRequest: WireMessage, Equatable {
         self.coopSettle = try reader.bool(object, "coop_settle", default: false)
     }
 
+    /// The fields as Raiden writes them, in one pass (`CanonicalReader`); nil for anything else,
+    /// which `init(json:reader:)` then reads in full. Required fields and no other keys, each once.
+    init?(canonical reader: inout CanonicalReader) {
+        var messageIdentifier: UInt64?
+        var signature: Signature?
+        var chainId: UInt256?
+        var tokenNetworkAddress: Address?
+        var channelIdentifier: UInt256?
+        var participant: Address?
+        var totalWithdraw: UInt256?
+        var nonce: UInt64?
+        var expiration: UInt256?
+        var coopSettle: Bool?
+        var typeSeen = false
+        guard reader.beginObject() else { return nil }
+        var nextKey = 0
+        repeat {
+            switch reader.key(Self.knownKeys, next: &nextKey) {
+            case 0: guard messageIdentifier == nil, let value = reader.u64(min: 0) else { return nil }; messageIdentifier = value
+            case 1: guard signature == nil, let value = reader.signature() else { return nil }; signature = value
+            case 2: guard chainId == nil, let value = reader.u256(min: 0) else { return nil }; chainId = value
+            case 3: guard tokenNetworkAddress == nil, let value = reader.address() else { return nil }; tokenNetworkAddress = value
+            case 4: guard channelIdentifier == nil, let value = reader.u256(min: 0) else { return nil }; channelIdentifier = value
+            case 5: guard participant == nil, let value = reader.address() else { return nil }; participant = value
+            case 6: guard totalWithdraw == nil, let value = reader.u256(min: 0) else { return nil }; totalWithdraw = value
+            case 7: guard nonce == nil, let value = reader.u64(min: 1) else { return nil }; nonce = value
+            case 8: guard expiration == nil, let value = reader.u256(min: 0) else { return nil }; expiration = value
+            case 9: guard coopSettle == nil, let value = reader.bool() else { return nil }; coopSettle = value
+            case 10: guard !typeSeen, reader.tag("WithdrawRequest") else { return nil }; typeSeen = true
+            default: return nil
+            }
+        } while reader.nextMember()
+        guard reader.endObject(), let messageIdentifier, let signature, let chainId, let tokenNetworkAddress, let channelIdentifier, let participant, let totalWithdraw, let nonce, let expiration, let coopSettle, typeSeen else { return nil }
+        self.init(messageIdentifier: messageIdentifier, signature: signature, chainId: chainId, tokenNetworkAddress: tokenNetworkAddress, channelIdentifier: channelIdentifier, participant: participant, totalWithdraw: totalWithdraw, nonce: nonce, expiration: expiration, coopSettle: coopSettle)
+    }
+
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.field("message_identifier", messageIdentifier)
@@ -1529,6 +1925,40 @@ public struct WithdrawConfirmation: WireMessage, Equatable {
         self.expiration = try reader.u256(object, "expiration")
     }
 
+    /// The fields as Raiden writes them, in one pass (`CanonicalReader`); nil for anything else,
+    /// which `init(json:reader:)` then reads in full. Required fields and no other keys, each once.
+    init?(canonical reader: inout CanonicalReader) {
+        var messageIdentifier: UInt64?
+        var signature: Signature?
+        var chainId: UInt256?
+        var tokenNetworkAddress: Address?
+        var channelIdentifier: UInt256?
+        var participant: Address?
+        var totalWithdraw: UInt256?
+        var nonce: UInt64?
+        var expiration: UInt256?
+        var typeSeen = false
+        guard reader.beginObject() else { return nil }
+        var nextKey = 0
+        repeat {
+            switch reader.key(Self.knownKeys, next: &nextKey) {
+            case 0: guard messageIdentifier == nil, let value = reader.u64(min: 0) else { return nil }; messageIdentifier = value
+            case 1: guard signature == nil, let value = reader.signature() else { return nil }; signature = value
+            case 2: guard chainId == nil, let value = reader.u256(min: 0) else { return nil }; chainId = value
+            case 3: guard tokenNetworkAddress == nil, let value = reader.address() else { return nil }; tokenNetworkAddress = value
+            case 4: guard channelIdentifier == nil, let value = reader.u256(min: 0) else { return nil }; channelIdentifier = value
+            case 5: guard participant == nil, let value = reader.address() else { return nil }; participant = value
+            case 6: guard totalWithdraw == nil, let value = reader.u256(min: 0) else { return nil }; totalWithdraw = value
+            case 7: guard nonce == nil, let value = reader.u64(min: 1) else { return nil }; nonce = value
+            case 8: guard expiration == nil, let value = reader.u256(min: 0) else { return nil }; expiration = value
+            case 9: guard !typeSeen, reader.tag("WithdrawConfirmation") else { return nil }; typeSeen = true
+            default: return nil
+            }
+        } while reader.nextMember()
+        guard reader.endObject(), let messageIdentifier, let signature, let chainId, let tokenNetworkAddress, let channelIdentifier, let participant, let totalWithdraw, let nonce, let expiration, typeSeen else { return nil }
+        self.init(messageIdentifier: messageIdentifier, signature: signature, chainId: chainId, tokenNetworkAddress: tokenNetworkAddress, channelIdentifier: channelIdentifier, participant: participant, totalWithdraw: totalWithdraw, nonce: nonce, expiration: expiration)
+    }
+
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.field("message_identifier", messageIdentifier)
@@ -1640,6 +2070,40 @@ public struct WithdrawExpired: WireMessage, Equatable {
         self.totalWithdraw = try reader.u256(object, "total_withdraw")
         self.expiration = try reader.u256(object, "expiration")
         self.nonce = try reader.u64(object, "nonce", strictMin: 1)
+    }
+
+    /// The fields as Raiden writes them, in one pass (`CanonicalReader`); nil for anything else,
+    /// which `init(json:reader:)` then reads in full. Required fields and no other keys, each once.
+    init?(canonical reader: inout CanonicalReader) {
+        var messageIdentifier: UInt64?
+        var signature: Signature?
+        var chainId: UInt256?
+        var tokenNetworkAddress: Address?
+        var channelIdentifier: UInt256?
+        var participant: Address?
+        var totalWithdraw: UInt256?
+        var expiration: UInt256?
+        var nonce: UInt64?
+        var typeSeen = false
+        guard reader.beginObject() else { return nil }
+        var nextKey = 0
+        repeat {
+            switch reader.key(Self.knownKeys, next: &nextKey) {
+            case 0: guard messageIdentifier == nil, let value = reader.u64(min: 0) else { return nil }; messageIdentifier = value
+            case 1: guard signature == nil, let value = reader.signature() else { return nil }; signature = value
+            case 2: guard chainId == nil, let value = reader.u256(min: 0) else { return nil }; chainId = value
+            case 3: guard tokenNetworkAddress == nil, let value = reader.address() else { return nil }; tokenNetworkAddress = value
+            case 4: guard channelIdentifier == nil, let value = reader.u256(min: 0) else { return nil }; channelIdentifier = value
+            case 5: guard participant == nil, let value = reader.address() else { return nil }; participant = value
+            case 6: guard totalWithdraw == nil, let value = reader.u256(min: 0) else { return nil }; totalWithdraw = value
+            case 7: guard expiration == nil, let value = reader.u256(min: 0) else { return nil }; expiration = value
+            case 8: guard nonce == nil, let value = reader.u64(min: 1) else { return nil }; nonce = value
+            case 9: guard !typeSeen, reader.tag("WithdrawExpired") else { return nil }; typeSeen = true
+            default: return nil
+            }
+        } while reader.nextMember()
+        guard reader.endObject(), let messageIdentifier, let signature, let chainId, let tokenNetworkAddress, let channelIdentifier, let participant, let totalWithdraw, let expiration, let nonce, typeSeen else { return nil }
+        self.init(messageIdentifier: messageIdentifier, signature: signature, chainId: chainId, tokenNetworkAddress: tokenNetworkAddress, channelIdentifier: channelIdentifier, participant: participant, totalWithdraw: totalWithdraw, expiration: expiration, nonce: nonce)
     }
 
     public func writeJSON(to writer: inout JSONWriter) {
@@ -1757,6 +2221,40 @@ public struct PFSCapacityUpdate: WireMessage, Equatable {
         self.updatingCapacity = try reader.u256(object, "updating_capacity")
         self.otherCapacity = try reader.u256(object, "other_capacity")
         self.revealTimeout = try reader.u256(object, "reveal_timeout")
+    }
+
+    /// The fields as Raiden writes them, in one pass (`CanonicalReader`); nil for anything else,
+    /// which `init(json:reader:)` then reads in full. Required fields and no other keys, each once.
+    init?(canonical reader: inout CanonicalReader) {
+        var signature: Signature?
+        var canonicalIdentifier: CanonicalIdentifier?
+        var updatingParticipant: Address?
+        var otherParticipant: Address?
+        var updatingNonce: UInt64?
+        var otherNonce: UInt64?
+        var updatingCapacity: UInt256?
+        var otherCapacity: UInt256?
+        var revealTimeout: UInt256?
+        var typeSeen = false
+        guard reader.beginObject() else { return nil }
+        var nextKey = 0
+        repeat {
+            switch reader.key(Self.knownKeys, next: &nextKey) {
+            case 0: guard signature == nil, let value = reader.signature() else { return nil }; signature = value
+            case 1: guard canonicalIdentifier == nil, let value = CanonicalIdentifier(canonical: &reader) else { return nil }; canonicalIdentifier = value
+            case 2: guard updatingParticipant == nil, let value = reader.address() else { return nil }; updatingParticipant = value
+            case 3: guard otherParticipant == nil, let value = reader.address() else { return nil }; otherParticipant = value
+            case 4: guard updatingNonce == nil, let value = reader.u64(min: 0) else { return nil }; updatingNonce = value
+            case 5: guard otherNonce == nil, let value = reader.u64(min: 0) else { return nil }; otherNonce = value
+            case 6: guard updatingCapacity == nil, let value = reader.u256(min: 0) else { return nil }; updatingCapacity = value
+            case 7: guard otherCapacity == nil, let value = reader.u256(min: 0) else { return nil }; otherCapacity = value
+            case 8: guard revealTimeout == nil, let value = reader.u256(min: 0) else { return nil }; revealTimeout = value
+            case 9: guard !typeSeen, reader.tag("PFSCapacityUpdate") else { return nil }; typeSeen = true
+            default: return nil
+            }
+        } while reader.nextMember()
+        guard reader.endObject(), let signature, let canonicalIdentifier, let updatingParticipant, let otherParticipant, let updatingNonce, let otherNonce, let updatingCapacity, let otherCapacity, let revealTimeout, typeSeen else { return nil }
+        self.init(signature: signature, canonicalIdentifier: canonicalIdentifier, updatingParticipant: updatingParticipant, otherParticipant: otherParticipant, updatingNonce: updatingNonce, otherNonce: otherNonce, updatingCapacity: updatingCapacity, otherCapacity: otherCapacity, revealTimeout: revealTimeout)
     }
 
     public func writeJSON(to writer: inout JSONWriter) {
@@ -1949,6 +2447,34 @@ public struct RequestMonitoring: WireMessage, Equatable {
         self.nonClosingSignature = try reader.signature(object, "non_closing_signature")
     }
 
+    /// The fields as Raiden writes them, in one pass (`CanonicalReader`); nil for anything else,
+    /// which `init(json:reader:)` then reads in full. Required fields and no other keys, each once.
+    init?(canonical reader: inout CanonicalReader) {
+        var signature: Signature?
+        var balanceProof: SignedBlindedBalanceProof?
+        var rewardAmount: UInt256?
+        var monitoringServiceContractAddress: Address?
+        var nonClosingParticipant: Address?
+        var nonClosingSignature: Signature?
+        var typeSeen = false
+        guard reader.beginObject() else { return nil }
+        var nextKey = 0
+        repeat {
+            switch reader.key(Self.knownKeys, next: &nextKey) {
+            case 0: guard signature == nil, let value = reader.signature() else { return nil }; signature = value
+            case 1: guard balanceProof == nil, let value = SignedBlindedBalanceProof(canonical: &reader) else { return nil }; balanceProof = value
+            case 2: guard rewardAmount == nil, let value = reader.u256(min: 0) else { return nil }; rewardAmount = value
+            case 3: guard monitoringServiceContractAddress == nil, let value = reader.address() else { return nil }; monitoringServiceContractAddress = value
+            case 4: guard nonClosingParticipant == nil, let value = reader.address() else { return nil }; nonClosingParticipant = value
+            case 5: guard nonClosingSignature == nil, let value = reader.signature() else { return nil }; nonClosingSignature = value
+            case 6: guard !typeSeen, reader.tag("RequestMonitoring") else { return nil }; typeSeen = true
+            default: return nil
+            }
+        } while reader.nextMember()
+        guard reader.endObject(), let signature, let balanceProof, let rewardAmount, let monitoringServiceContractAddress, let nonClosingParticipant, let nonClosingSignature, typeSeen else { return nil }
+        self.init(signature: signature, balanceProof: balanceProof, rewardAmount: rewardAmount, monitoringServiceContractAddress: monitoringServiceContractAddress, nonClosingParticipant: nonClosingParticipant, nonClosingSignature: nonClosingSignature)
+    }
+
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.field("signature", signature)
@@ -2092,6 +2618,27 @@ public indirect enum Message: Equatable, Sendable {
         case .pfsCapacityUpdate(let m): try m.recoverSender()
         case .pfsFeeUpdate(let m): try m.recoverSender()
         case .requestMonitoring(let m): try m.recoverSender()
+        }
+    }
+
+    /// The fast path of `decode(typeName:object:reader:)` for the message named
+    /// `typeNames[typeIndex]` (see `CanonicalReader`); nil for anything it does not read.
+    static func decodeCanonical(typeIndex: Int, reader: inout CanonicalReader) -> Message? {
+        switch typeIndex {
+        case 0: Processed(canonical: &reader).map { .processed($0) }
+        case 1: Delivered(canonical: &reader).map { .delivered($0) }
+        case 2: SecretRequest(canonical: &reader).map { .secretRequest($0) }
+        case 3: RevealSecret(canonical: &reader).map { .revealSecret($0) }
+        case 4: LockedTransfer(canonical: &reader).map { .lockedTransfer($0) }
+        case 5: RefundTransfer(canonical: &reader).map { .refundTransfer($0) }
+        case 6: Unlock(canonical: &reader).map { .unlock($0) }
+        case 7: LockExpired(canonical: &reader).map { .lockExpired($0) }
+        case 8: WithdrawRequest(canonical: &reader).map { .withdrawRequest($0) }
+        case 9: WithdrawConfirmation(canonical: &reader).map { .withdrawConfirmation($0) }
+        case 10: WithdrawExpired(canonical: &reader).map { .withdrawExpired($0) }
+        case 11: PFSCapacityUpdate(canonical: &reader).map { .pfsCapacityUpdate($0) }
+        case 13: RequestMonitoring(canonical: &reader).map { .requestMonitoring($0) }
+        default: nil
         }
     }
 

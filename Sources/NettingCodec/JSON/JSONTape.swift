@@ -28,10 +28,13 @@ struct JSONTape {
     /// The unescaped bytes of every string that has escapes, one after another.
     let unescaped: UnsafeBufferPointer<UInt8>
 
+    /// How deep arrays and objects may nest in a message (and by default in any JSON parsed).
+    static let maxDepth = 64
+
     /// Parses `input` (the grammar, limits and errors of `JSONParser.parse`) and calls `body`
     /// with the tape, which `body` must not keep.
     static func parse<R, E: Error>(
-        _ input: UnsafeBufferPointer<UInt8>, maxDepth: Int = 64, _ body: (JSONTape) throws(E) -> R
+        _ input: UnsafeBufferPointer<UInt8>, maxDepth: Int = JSONTape.maxDepth, _ body: (JSONTape) throws(E) -> R
     ) throws(JSONParseError) -> Result<R, E> {
         var parser = TapeParser(bytes: input, maxDepth: maxDepth)
         defer { parser.tokens.deallocate() }
@@ -123,8 +126,12 @@ private func sameBytes(_ p: UnsafePointer<UInt8>, _ key: UnsafeBufferPointer<UIn
 func sameBytes(_ p: UnsafePointer<UInt8>, _ q: UnsafePointer<UInt8>, _ n: Int) -> Bool {
     @inline(__always) func word(_ r: UnsafePointer<UInt8>, _ at: Int) -> UInt64 { UnsafeRawPointer(r + at).loadUnaligned(as: UInt64.self) }
     guard n >= 8 else {
-        for i in 0..<n where p[i] != q[i] { return false }
-        return true
+        @inline(__always) func half(_ r: UnsafePointer<UInt8>, _ at: Int) -> UInt32 { UnsafeRawPointer(r + at).loadUnaligned(as: UInt32.self) }
+        guard n >= 4 else {
+            for i in 0..<n where p[i] != q[i] { return false }
+            return true
+        }
+        return half(p, 0) == half(q, 0) && half(p, n &- 4) == half(q, n &- 4)
     }
     var i = 0
     while i &+ 8 < n {

@@ -18,15 +18,7 @@ extension JSONWriter {
         guard let small = value.uint64 else { return decimalString(value.decimal) }
         token(upTo: 22) { decimal(small, $0) }
     }
-    public mutating func field(_ key: StaticString, _ value: Address) {
-        member(key, 44) { out in
-            hexQuoted(out, 40) { digits in
-                hex(value.hi, 16, digits)
-                hex(value.mid, 16, digits + 16)
-                hex(UInt64(value.lo), 8, digits + 32)
-            }
-        }
-    }
+    public mutating func field(_ key: StaticString, _ value: Address) { member(key, 44) { quotedHex(value, $0) } }
     public mutating func field(_ key: StaticString, _ value: Hash32) { member(key, 68) { hexQuoted($0, 64) { hash(value, $0) } } }
     public mutating func field(_ key: StaticString, _ value: Signature) {
         member(key, 134) { out in
@@ -107,6 +99,16 @@ private func hexQuoted(_ out: UnsafeMutablePointer<UInt8>, _ digits: Int, _ body
     body(out + 3)
     out[digits + 3] = UInt8(ascii: "\"")
     return digits + 4
+}
+
+/// An address as its quoted wire form (44 bytes); returns the byte count.
+@inline(__always)
+func quotedHex(_ address: Address, _ out: UnsafeMutablePointer<UInt8>) -> Int {
+    hexQuoted(out, 40) { digits in
+        hex(address.hi, 16, digits)
+        hex(address.mid, 16, digits + 16)
+        hex(UInt64(address.lo), 8, digits + 32)
+    }
 }
 
 /// The low `count` nibbles of `word`, most significant first, as lowercase hex.

@@ -36,11 +36,28 @@ public final class KnownKeys: @unchecked Sendable, ExpressibleByArrayLiteral {
     func position(of index: Int, in tape: JSONTape) -> Int? {
         let token = tape.tokens[index]
         guard token.kind == .string else { return nil }
-        let length = token.end &- token.start
-        for k in 0..<inOrder.count where starts[k &+ 1] &- starts[k] == length {
-            if sameBytes(tape.input.baseAddress! + token.start, bytes + starts[k], length) { return k }
+        return position(of: UnsafeBufferPointer(start: tape.input.baseAddress! + token.start, count: token.end &- token.start))
+    }
+
+    /// The index of the key with exactly these bytes, if any; key `tryFirst` is compared first.
+    @inline(__always)
+    func position(of key: UnsafeBufferPointer<UInt8>, tryFirst: Int = 0) -> Int? {
+        @inline(__always) func matches(_ k: Int) -> Bool {
+            starts[k &+ 1] &- starts[k] == key.count && (key.isEmpty || sameBytes(key.baseAddress!, bytes + starts[k], key.count))
         }
+        if tryFirst < inOrder.count, matches(tryFirst) { return tryFirst }
+        for k in 0..<inOrder.count where k != tryFirst && matches(k) { return k }
         return nil
+    }
+
+    /// The length of key `k` when the `available` bytes at `p` start with it followed by `"`:
+    /// the key of a member read straight from the input.
+    @inline(__always)
+    func quotedMatch(_ k: Int, at p: UnsafePointer<UInt8>, available: Int) -> Int? {
+        guard k < inOrder.count else { return nil }
+        let start = starts[k], length = starts[k &+ 1] &- start
+        guard length < available, p[length] == UInt8(ascii: "\""), sameBytes(p, bytes + start, length) else { return nil }
+        return length
     }
 
     /// Whether `object`'s keys are some of these, each once, in this order: then it has no

@@ -34,6 +34,11 @@ public struct Metadata: Equatable, Sendable {
         self.hash = Keccak256.hash(json.canonicalJSON())
     }
 
+    /// The parts, already checked to belong together.
+    init(wireJSON: [UInt8], routes: [[Address]], hash: Hash32) {
+        (self.wireJSON, self.routes, self.hash) = (wireJSON, routes, hash)
+    }
+
     public static func == (a: Metadata, b: Metadata) -> Bool { a.wireJSON == b.wireJSON }
 
     static let keys: KnownKeys = ["routes", "secret"]

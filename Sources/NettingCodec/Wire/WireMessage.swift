@@ -82,8 +82,16 @@ public enum MessageCodec {
 
     private static let typeNames = KnownKeys(Message.typeNames)
 
-    /// The input is laid out as a `JSONTape` and read from there: no tree is made but metadata's.
+    /// A message as Raiden writes it is read in one pass (`CanonicalReader`); anything else, and
+    /// every input that reader declines, in full.
     private static func decode(bytes: UnsafeBufferPointer<UInt8>, policy: DecodePolicy, allowUnsigned: Bool) throws(DecodeError) -> Decoded {
+        if let message = CanonicalReader.decode(bytes) { return Decoded(message: message, leniencies: []) }
+        return try decodeInFull(bytes: bytes, policy: policy, allowUnsigned: allowUnsigned)
+    }
+
+    /// `decode` without the fast path: every rule checked, every problem named. The input is laid
+    /// out as a `JSONTape` and read from there: no tree is made but metadata's.
+    static func decodeInFull(bytes: UnsafeBufferPointer<UInt8>, policy: DecodePolicy, allowUnsigned: Bool) throws(DecodeError) -> Decoded {
         let result: Result<Decoded, DecodeError>
         do {
             result = try JSONTape.parse(bytes) { (tape) throws(DecodeError) in try decode(tape: tape, policy: policy, allowUnsigned: allowUnsigned) }

@@ -94,6 +94,10 @@ struct CanonicalReader {
     /// Consumes `byte` (after whitespace), or answers false.
     @inline(__always)
     mutating func expect(_ byte: UInt8) -> Bool {
+        if i < end, base[i] == byte {
+            i &+= 1
+            return true
+        }
         skipWhitespace()
         guard i < end, base[i] == byte else { return false }
         i &+= 1

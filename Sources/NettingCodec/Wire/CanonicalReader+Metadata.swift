@@ -50,7 +50,8 @@ extension CanonicalReader {
         let hash = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: span.count) { out in
             Keccak256.hash(UnsafeRawBufferPointer(start: out.baseAddress!, count: write(read, canonical: true, to: out.baseAddress!)))
         }
-        let compact = [UInt8](unsafeUninitializedCapacity: span.count) { out, count in
+        // Without whitespace the input is its own compact form.
+        let compact = span.count == Self.compactLength(read) ? Array(span) : [UInt8](unsafeUninitializedCapacity: span.count) { out, count in
             count = write(read, canonical: false, to: out.baseAddress!)
         }
         return Metadata(wireJSON: compact, routes: read.routes, hash: hash)
@@ -86,6 +87,17 @@ extension CanonicalReader {
         guard hasRoute, endObject() else { return false }
         read.routes.append(addresses)
         return true
+    }
+
+    /// The length of `write(read, canonical: false, …)`.
+    private static func compactLength(_ read: PlainRoutes) -> Int {
+        var n = 13  // {"routes":[ ]}
+        for r in read.routes.indices {
+            let hops = read.routes[r].count
+            n &+= (r > 0 ? 1 : 0) &+ 12 &+ hops &* 45 &- (hops > 0 ? 1 : 0)  // {"route":[ ]} and hops
+            if read.hasAddressMetadata & 1 << UInt64(r) != 0 { n &+= 22 }  // ,"address_metadata":{}
+        }
+        return n
     }
 
     /// Writes the routes as compact JSON, keys in the order they came (`canonical` false), or

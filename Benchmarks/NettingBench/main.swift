@@ -7,11 +7,15 @@ import NettingMachine
 import NettingCrypto
 
 // BENCH_PROFILE=<MessageType>: only decode that message in a loop (for callgrind/perf); with
-// BENCH_PROFILE_DIGEST set, only its signed digest; with BENCH_PROFILE_RECOVER, decode+recover.
+// BENCH_PROFILE_DIGEST set, only its signed digest; BENCH_PROFILE_ENCODE, only its wire JSON;
+// BENCH_PROFILE_RECOVER, decode+recover.
 if let profiled = ProcessInfo.processInfo.environment["BENCH_PROFILE"], let example = Templates.example(profiled) {
     let bytes = example.wire.signed(with: try! PrivateKey(Array(0..<32))).wireJSON
     var n = 0
-    if ProcessInfo.processInfo.environment["BENCH_PROFILE_RECOVER"] != nil {
+    if ProcessInfo.processInfo.environment["BENCH_PROFILE_ENCODE"] != nil {
+        let wire = example.wire.signed(with: try! PrivateKey(Array(0..<32)))
+        for _ in 0..<20_000 { n &+= wire.wireJSON.count & 1 }
+    } else if ProcessInfo.processInfo.environment["BENCH_PROFILE_RECOVER"] != nil {
         for _ in 0..<2_000 { n &+= Int((try? MessageCodec.decode(bytes, policy: .strict).message.recoverSender())?.lo ?? 0) & 1 }
     } else if ProcessInfo.processInfo.environment["BENCH_PROFILE_DIGEST"] != nil {
         let wire = example.wire.signed(with: try! PrivateKey(Array(0..<32)))

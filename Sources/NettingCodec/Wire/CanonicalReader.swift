@@ -6,13 +6,13 @@ import NettingCrypto
 /// It accepts exactly: keys the type knows, each once, in any order; integers as canonical
 /// decimal strings; addresses, hashes and signatures as lowercase `0x` hex of their exact
 /// length; booleans as `true` / `false`; nested objects by the same rules; JSON whitespace
-/// between tokens. Metadata is cut out of the input and handed to the full JSON parser and
-/// `Metadata(validating:)`.
+/// between tokens. Metadata it reads itself when it is plain routes, and otherwise hands to the
+/// full JSON parser and `Metadata(validating:)` (`CanonicalReader+Metadata.swift`).
 ///
 /// On anything else it answers nil, without a reason, and `MessageCodec` decodes the input in
 /// full, which names the problem. So it never decides an error, and whatever it accepts the full
-/// decoder accepts with the same value and no leniency (tests check this on every template,
-/// every Raiden fixture and seeded mutations of both).
+/// decoder accepts with the same value and no leniency (`CanonicalReaderTests` check this on
+/// every template, every Raiden fixture, every field's spellings and seeded mutations).
 struct CanonicalReader {
     let base: UnsafePointer<UInt8>
     let end: Int

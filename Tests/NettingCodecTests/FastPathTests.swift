@@ -6,6 +6,21 @@ import Testing
 /// The codec's fast paths (typed fields written as one token, keys checked in declaration order)
 /// must give exactly what the general paths give.
 @Suite struct FastPathTests {
+    /// The writer's word-at-a-time escaping check against a byte-by-byte one: every length up to
+    /// 20, every position, bytes that need escaping and bytes next to them that do not.
+    @Test func needsEscapingAgreesWithAByteByByteCheck() {
+        for length in 0...20 {
+            for position in 0..<max(1, length) {
+                for byte: UInt8 in [0x00, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x5B, 0x5C, 0x5D, 0x7F, 0x80, 0xFF] {
+                    var bytes = [UInt8](repeating: UInt8(ascii: "k"), count: length)
+                    if length > 0 { bytes[position] = byte }
+                    let expected = bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+                    #expect(bytes.withUnsafeBufferPointer { JSONWriter.needsEscaping($0) } == expected, "length \(length), 0x\(String(byte, radix: 16)) at \(position)")
+                }
+            }
+        }
+    }
+
     @Test func typedFieldsWriteWhatTheGeneralWriterWrites() {
         let address = try! Address(hex: "0xede35562d3555e61120a151b3c8e8e91d83a378a")
         let hash = Keccak256.hash(Array("abc".utf8))

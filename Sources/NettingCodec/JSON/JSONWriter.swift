@@ -224,18 +224,24 @@ public struct JSONWriter {
         escaping ? 6 * utf8.count + 2 : utf8.count + 2
     }
 
-    /// Whether any byte is `"`, `\\` or below 0x20, checked eight bytes at a time.
+    /// Whether any byte is `"`, `\\` or below 0x20, checked eight bytes at a time (keys of four
+    /// to seven bytes as two overlapping halves of one word).
     static func needsEscaping(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = utf8.count
-        guard n >= 8, let base = utf8.baseAddress else {
-            return utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
-        }
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
         /// Exact as a yes or no: a byte below 0x20 borrows into its high bit, and so do `"` and
         /// `\\` once xor has made them zero.
         @inline(__always) func flagged(_ w: UInt64) -> Bool {
             let quote = w ^ 0x22 &* ones, backslash = w ^ 0x5C &* ones
             return ((w &- 0x20 &* ones) & ~w | (quote &- ones) & ~quote | (backslash &- ones) & ~backslash) & highs != 0
+        }
+        guard n >= 8, let base = utf8.baseAddress else {
+            if n >= 4, let base = utf8.baseAddress {
+                let first = UnsafeRawPointer(base).loadUnaligned(as: UInt32.self)
+                let last = UnsafeRawPointer(base + n - 4).loadUnaligned(as: UInt32.self)
+                return flagged(UInt64(first) | UInt64(last) << 32)
+            }
+            return utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
         }
         var k = 0
         while k + 8 <= n {

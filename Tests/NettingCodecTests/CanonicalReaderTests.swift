@@ -23,12 +23,16 @@ import Testing
         }
     }
 
-    /// The property itself: a fast read agrees with the full decoder under both policies.
+    /// The property itself: a fast read agrees with the full decoder under both policies. Message
+    /// equality compares metadata by its wire JSON only, so every stored value (routes, metadata
+    /// hash) is compared through the message's description, and the signed digest too.
     static func expectAgreement(_ bytes: [UInt8], _ comment: @autoclosure () -> String) -> Bool {
         guard let message = fast(bytes) else { return false }
         for policy in DecodePolicy.allCases {
             let decoded = full(bytes, policy)
             #expect(decoded?.message == message, "\(policy): \(comment())")
+            #expect(decoded.map { String(describing: $0.message) } == String(describing: message), "\(policy): \(comment())")
+            #expect(decoded?.message.wire.signedDigest() == message.wire.signedDigest(), "\(policy): \(comment())")
             #expect(decoded?.leniencies == [], "\(policy): \(comment())")
         }
         return true
@@ -181,6 +185,25 @@ import Testing
             } else {
                 #expect(Self.fast(bytes) == nil, "\(what)")
             }
+        }
+    }
+
+    /// Plain routes in every arrangement the plain-routes reader takes: several routes in order,
+    /// either key first, `address_metadata` absent, empty routes, no routes, whitespace.
+    @Test func plainRoutesInEveryArrangement() throws {
+        let text = String(decoding: Templates.example("LockedTransfer")!.wire.signed(with: Self.key).wireJSON, as: UTF8.self)
+        // The template's metadata runs from its `{"routes":` to the `,"type":` written after it.
+        let metadata = try #require(text.range(of: #"{"routes":"#)).lowerBound..<(try #require(text.range(of: #","type":"#)).lowerBound)
+        let (a, b, c) = ("\"0x" + String(repeating: "a1", count: 20) + "\"", "\"0x" + String(repeating: "b2", count: 20) + "\"", "\"0x" + String(repeating: "c3", count: 20) + "\"")
+        let arrangements = [
+            #"{"routes":[{"route":[A,B],"address_metadata":{}},{"address_metadata":{},"route":[B]},{"route":[]},{"route":[C,A,B]}]}"#,
+            #"{"routes":[{"route":[C]},{"route":[B,A],"address_metadata":{}}]}"#,
+            #"{"routes":[]}"#,
+            #"{ "routes" : [ { "address_metadata" : { } , "route" : [ A , C ] } , { "route" : [ B ] } ] }"#,
+        ]
+        for arrangement in arrangements {
+            let edited = text.replacingCharacters(in: metadata, with: arrangement.replacingOccurrences(of: "A", with: a).replacingOccurrences(of: "B", with: b).replacingOccurrences(of: "C", with: c))
+            #expect(Self.expectAgreement(Array(edited.utf8), arrangement), "\(arrangement) is read by the fast path")
         }
     }
 

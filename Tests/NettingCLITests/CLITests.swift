@@ -64,6 +64,26 @@ import Testing
         #expect(decoded.out.contains("\"sender\":\"0xede35562d3555e61120a151b3c8e8e91d83a378a\""))
     }
 
+    /// A pretty-printed message (Raiden's fixtures are) is one message; several lines that are
+    /// each a message are JSON lines; a broken pretty-printed one is one error, where it is.
+    @Test func decodeTakesOneMessageOverLinesOrJSONLines() throws {
+        let key = "0x000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+        let signed = try Self.netting(["message", "sign", "--key", key], stdin: try Self.netting(["message", "template", "Unlock"]).out)
+        let pretty = signed.out.replacingOccurrences(of: ",\"", with: ",\n  \"").replacingOccurrences(of: "{", with: "{\n  ")
+        #expect(pretty.split(separator: "\n").count > 5)
+        let one = try Self.netting(["message", "decode", "--json"], stdin: pretty)
+        #expect(one.status == 0)
+        #expect(one.out.split(separator: "\n").count == 1)
+        #expect(one.out.contains("\"sender\":\"0xede35562d3555e61120a151b3c8e8e91d83a378a\""))
+        let two = try Self.netting(["message", "decode", "--json"], stdin: signed.out + signed.out)
+        #expect(two.status == 0)
+        #expect(two.out.split(separator: "\n").count == 2)
+        let broken = try Self.netting(["message", "decode"], stdin: pretty.replacingOccurrences(of: "\"nonce\":", with: "\"nonce\""))
+        #expect(broken.status == 1)
+        #expect(broken.err.split(separator: "\n").count == 1)
+        #expect(broken.err.contains("json.syntax"))
+    }
+
     @Test func aRejectedMessageExitsWithItsCodeAndPath() throws {
         let r = try Self.netting(["message", "decode"], stdin: #"{"type":"Processed","message_identifier":"01","signature":"0x00"}"#)
         #expect(r.status == 1)

@@ -35,9 +35,15 @@ func readInput(_ path: String?) throws -> [UInt8] {
     return Array(FileHandle.standardInput.readDataToEndOfFile())
 }
 
-/// Non-empty lines of the input (a JSON-lines stream or a single message).
-func inputLines(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
-    bytes.split(separator: UInt8(ascii: "\n")).filter { line in line.contains { $0 != 0x20 && $0 != 0x09 && $0 != 0x0d } }
+/// The messages in the input: the whole input when it is one JSON value (one message, written
+/// on one line or pretty-printed), otherwise its non-empty lines (JSON lines, one message each).
+/// Input that is neither, and whose first line is no JSON value either, is taken as one message,
+/// so that its syntax error is reported where it is.
+func inputMessages(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
+    let lines = bytes.split(separator: UInt8(ascii: "\n")).filter { line in line.contains { $0 != 0x20 && $0 != 0x09 && $0 != 0x0d } }
+    guard lines.count > 1 else { return lines }
+    if (try? JSONParser.parse(bytes)) != nil { return [bytes[...]] }
+    return (try? JSONParser.parse(Array(lines[0]))) != nil ? lines : [bytes[...]]
 }
 
 extension CLIError {
@@ -75,12 +81,12 @@ extension MessageCommand {
         @Option(help: "How strictly to read the input: strict or raiden.")
         var policy: DecodePolicy = .strict
 
-        @Argument(help: "A file of messages, one per line; - or nothing for standard input.")
+        @Argument(help: "A message, or messages one per line, in a file; - or nothing for standard input.")
         var file: String?
 
         func run() throws {
             let signer = try Arg.privateKey(key)
-            for (i, line) in inputLines(try readInput(file)).enumerated() {
+            for (i, line) in inputMessages(try readInput(file)).enumerated() {
                 let decoded: Decoded
                 do { decoded = try MessageCodec.decode(line, policy: policy, allowUnsigned: true) } catch {
                     throw CLIError(error, line: i + 1)
@@ -94,8 +100,9 @@ extension MessageCommand {
         static let configuration = CommandConfiguration(
             abstract: "Validate and explain messages: type, recovered sender, signed bytes, hashes, balance proof.",
             discussion: """
-                Reads one message per line. A rejected message prints its error code, the JSON path
-                and the reason, and the command exits 1.
+                Reads one message (on one line or pretty-printed) or JSON lines, one message per
+                line. A rejected message prints its error code, the JSON path and the reason, and
+                the command exits 1.
                 Example:
                   netting message decode --policy raiden signed.json
                 """)
@@ -106,12 +113,12 @@ extension MessageCommand {
         @Flag(help: "Print one JSON object per message.")
         var json = false
 
-        @Argument(help: "A file of messages, one per line; - or nothing for standard input.")
+        @Argument(help: "A message, or messages one per line, in a file; - or nothing for standard input.")
         var file: String?
 
         func run() throws {
             var failures = 0
-            let lines = inputLines(try readInput(file))
+            let lines = inputMessages(try readInput(file))
             for (i, line) in lines.enumerated() {
                 do {
                     let decoded = try MessageCodec.decode(line, policy: policy)

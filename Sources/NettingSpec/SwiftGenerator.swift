@@ -101,13 +101,11 @@ public struct SwiftGenerator {
         }
     }
 
-    /// Whether `CanonicalReader` reads every field of a type with these fields (timestamps and
-    /// imbalance penalties it leaves to the full decoder).
+    /// Whether `CanonicalReader` reads every field of a type with these fields.
     func readsCanonically(_ fields: [MessagesSpec.Field]) -> Bool {
         fields.allSatisfy { f in
             switch f.type {
-            case "u64", "u256", "address", "bytes32", "signature", "bool", "metadata": true
-            case "timestamp", "imbalance_penalty": false
+            case "u64", "u256", "address", "bytes32", "signature", "bool", "metadata", "timestamp", "imbalance_penalty": true
             default: spec.structs.first { $0.name == f.type }.map { readsCanonically($0.fields) } ?? false
             }
         }
@@ -123,6 +121,8 @@ public struct SwiftGenerator {
         case "signature": "reader.signature()"
         case "bool": "reader.bool()"
         case "metadata": "reader.metadata()"
+        case "timestamp": "reader.timestamp()"
+        case "imbalance_penalty": "reader.imbalancePenalty()"
         default: "\(f.type)(canonical: &reader)"
         }
     }

@@ -238,6 +238,28 @@ public struct FeeSchedule: Hashable, Sendable {
         self.imbalancePenalty = try reader.imbalancePenalty(object, "imbalance_penalty", defaultNull: true)
     }
 
+    /// The fields as Raiden writes them, in one pass (`CanonicalReader`); nil for anything else,
+    /// which `init(json:reader:)` then reads in full. Required fields and no other keys, each once.
+    init?(canonical reader: inout CanonicalReader) {
+        var capFees: Bool?
+        var flat: UInt256?
+        var proportional: UInt256?
+        var imbalancePenalty: [ImbalancePoint]??
+        guard reader.beginObject() else { return nil }
+        var nextKey = 0
+        repeat {
+            switch reader.key(Self.knownKeys, next: &nextKey) {
+            case 0: guard capFees == nil, let value = reader.bool() else { return nil }; capFees = value
+            case 1: guard flat == nil, let value = reader.u256(min: 0) else { return nil }; flat = value
+            case 2: guard proportional == nil, let value = reader.u256(min: 0) else { return nil }; proportional = value
+            case 3: guard imbalancePenalty == nil, let value = reader.imbalancePenalty() else { return nil }; imbalancePenalty = value
+            default: return nil
+            }
+        } while reader.nextMember()
+        guard reader.endObject(), let capFees, let flat, let proportional, let imbalancePenalty else { return nil }
+        self.init(capFees: capFees, flat: flat, proportional: proportional, imbalancePenalty: imbalancePenalty)
+    }
+
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.field("cap_fees", capFees)
@@ -2353,6 +2375,32 @@ public struct PFSFeeUpdate: WireMessage, Equatable {
         self.timestamp = try reader.timestamp(object, "timestamp")
     }
 
+    /// The fields as Raiden writes them, in one pass (`CanonicalReader`); nil for anything else,
+    /// which `init(json:reader:)` then reads in full. Required fields and no other keys, each once.
+    init?(canonical reader: inout CanonicalReader) {
+        var signature: Signature?
+        var canonicalIdentifier: CanonicalIdentifier?
+        var updatingParticipant: Address?
+        var feeSchedule: FeeSchedule?
+        var timestamp: Timestamp?
+        var typeSeen = false
+        guard reader.beginObject() else { return nil }
+        var nextKey = 0
+        repeat {
+            switch reader.key(Self.knownKeys, next: &nextKey) {
+            case 0: guard signature == nil, let value = reader.signature() else { return nil }; signature = value
+            case 1: guard canonicalIdentifier == nil, let value = CanonicalIdentifier(canonical: &reader) else { return nil }; canonicalIdentifier = value
+            case 2: guard updatingParticipant == nil, let value = reader.address() else { return nil }; updatingParticipant = value
+            case 3: guard feeSchedule == nil, let value = FeeSchedule(canonical: &reader) else { return nil }; feeSchedule = value
+            case 4: guard timestamp == nil, let value = reader.timestamp() else { return nil }; timestamp = value
+            case 5: guard !typeSeen, reader.tag("PFSFeeUpdate") else { return nil }; typeSeen = true
+            default: return nil
+            }
+        } while reader.nextMember()
+        guard reader.endObject(), let signature, let canonicalIdentifier, let updatingParticipant, let feeSchedule, let timestamp, typeSeen else { return nil }
+        self.init(signature: signature, canonicalIdentifier: canonicalIdentifier, updatingParticipant: updatingParticipant, feeSchedule: feeSchedule, timestamp: timestamp)
+    }
+
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.field("signature", signature)
@@ -2637,6 +2685,7 @@ public indirect enum Message: Equatable, Sendable {
         case 9: WithdrawConfirmation(canonical: &reader).map { .withdrawConfirmation($0) }
         case 10: WithdrawExpired(canonical: &reader).map { .withdrawExpired($0) }
         case 11: PFSCapacityUpdate(canonical: &reader).map { .pfsCapacityUpdate($0) }
+        case 12: PFSFeeUpdate(canonical: &reader).map { .pfsFeeUpdate($0) }
         case 13: RequestMonitoring(canonical: &reader).map { .requestMonitoring($0) }
         default: nil
         }

@@ -5,7 +5,8 @@ import NettingCrypto
 ///
 /// It accepts exactly: keys the type knows, each once, in any order; integers as canonical
 /// decimal strings; addresses, hashes and signatures as lowercase `0x` hex of their exact
-/// length; booleans as `true` / `false`; nested objects by the same rules; JSON whitespace
+/// length; booleans as `true` / `false`; timestamps as `isoformat` writes them; imbalance
+/// penalties of such integers; nested objects by the same rules; JSON whitespace
 /// between tokens. Metadata it reads itself when it is plain routes, and otherwise hands to the
 /// full JSON parser and `Metadata(validating:)` (`CanonicalReader+Metadata.swift`).
 ///
@@ -211,6 +212,38 @@ struct CanonicalReader {
         guard i &+ n <= end, sameBytes(base + i, word.utf8Start, n) else { return false }
         i &+= n
         return true
+    }
+
+    /// A timestamp as Python's `isoformat` writes it (what `FieldReader.timestamp` accepts
+    /// under `strict`). Being that text, it has no escape, control character or non-ASCII byte.
+    mutating func timestamp() -> Timestamp? {
+        guard expect(UInt8(ascii: "\"")), let close = closingQuote(from: i) else { return nil }
+        let text = String(decoding: UnsafeBufferPointer(start: base + i, count: close &- i), as: UTF8.self)
+        i = close &+ 1
+        guard let parsed = Timestamp(lenient: text), parsed.isoformat == text else { return nil }
+        return parsed
+    }
+
+    /// An imbalance penalty: `null` (the inner nil), or `[[x, y], …]` with canonical decimal
+    /// strings and x strictly increasing (what `FieldReader.imbalancePenalty` accepts under
+    /// `strict`). The outer nil is anything else.
+    mutating func imbalancePenalty() -> [ImbalancePoint]?? {
+        skipWhitespace()
+        if literal("null") { return .some(nil) }
+        guard expect(UInt8(ascii: "[")) else { return nil }
+        var points: [ImbalancePoint] = []
+        skipWhitespace()
+        if i < end, base[i] == UInt8(ascii: "]") {
+            i &+= 1
+            return .some(points)
+        }
+        repeat {
+            guard expect(UInt8(ascii: "[")), let x = u256(min: 0), nextMember(), let y = u256(min: 0), expect(UInt8(ascii: "]")) else { return nil }
+            if let last = points.last, x <= last.x { return nil }
+            points.append(ImbalancePoint(x: x, y: y))
+        } while nextMember()
+        guard expect(UInt8(ascii: "]")) else { return nil }
+        return .some(points)
     }
 
     /// The string value `tag` exactly (a message's `type`).

@@ -116,12 +116,7 @@ struct TapeParser {
 
     @inline(__always)
     mutating func skipWhitespace() {
-        while i < end {
-            switch bytes[i] {
-            case 0x20, 0x0A, 0x0D, 0x09: i += 1
-            default: return
-            }
-        }
+        while i < end, isJSONWhitespace(bytes[i]) { i += 1 }
     }
 
     /// The value at `i`, which is not whitespace; `depth` counts the containers around it.
@@ -420,6 +415,10 @@ private func specialBytes(_ w: UInt64) -> UInt64 {
     let quote = (q &- ones) & ~q, backslash = (b &- ones) & ~b
     return (w | control | quote | backslash) & highs
 }
+
+/// Whether `c` is one of the four bytes JSON allows between tokens (RFC 8259 §2).
+@inline(__always)
+func isJSONWhitespace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 }
 
 /// `'x'` for printable ASCII, `byte 0x1f` otherwise.
 private func describe(_ c: UInt8) -> String {

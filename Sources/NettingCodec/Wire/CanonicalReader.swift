@@ -41,20 +41,19 @@ struct CanonicalReader {
     /// last, so that place is tried first.
     static func typeIndex(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         let key: StaticString = "\"type\""
-        func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 }
         // `…"type": "Name"}` at the end.
         var last = bytes.count - 1
-        while last > 0, isSpace(bytes[last]) { last -= 1 }
+        while last > 0, isJSONWhitespace(bytes[last]) { last -= 1 }
         if last >= 2, bytes[last] == UInt8(ascii: "}"), bytes[last - 1] == UInt8(ascii: "\"") {
             var open = last - 2
             while open > 0, last - open < 32, bytes[open] != UInt8(ascii: "\"") { open -= 1 }
             var p = open - 1
-            while p > 0, isSpace(bytes[p]) { p -= 1 }
+            while p > 0, isJSONWhitespace(bytes[p]) { p -= 1 }
             if p > 0, bytes[p] == UInt8(ascii: ":") {
                 p -= 1
-                while p > 0, isSpace(bytes[p]) { p -= 1 }
+                while p > 0, isJSONWhitespace(bytes[p]) { p -= 1 }
                 if p >= 5, sameBytes(bytes.baseAddress! + p - 5, key.utf8Start, 6) {
-                    return typeNames.position(of: UnsafeBufferPointer(rebasing: bytes[(open + 1)..<(last - 1)]))
+                    return Message.typeNameKeys.position(of: UnsafeBufferPointer(rebasing: bytes[(open + 1)..<(last - 1)]))
                 }
             }
         }
@@ -64,32 +63,26 @@ struct CanonicalReader {
             defer { k += 1 }
             guard bytes[k] == UInt8(ascii: "\""), sameBytes(bytes.baseAddress! + k, key.utf8Start, 6) else { continue }
             var p = k + 6
-            while p < bytes.count, isSpace(bytes[p]) { p += 1 }
+            while p < bytes.count, isJSONWhitespace(bytes[p]) { p += 1 }
             guard p < bytes.count, bytes[p] == UInt8(ascii: ":") else { continue }
             p += 1
-            while p < bytes.count, isSpace(bytes[p]) { p += 1 }
+            while p < bytes.count, isJSONWhitespace(bytes[p]) { p += 1 }
             guard p < bytes.count, bytes[p] == UInt8(ascii: "\"") else { continue }
             let start = p + 1
             var close = start
             while close < bytes.count, close - start < 32, bytes[close] != UInt8(ascii: "\"") { close += 1 }
             guard close < bytes.count else { return nil }
-            return typeNames.position(of: UnsafeBufferPointer(rebasing: bytes[start..<close]))
+            return Message.typeNameKeys.position(of: UnsafeBufferPointer(rebasing: bytes[start..<close]))
         }
         return nil
     }
 
-    static let typeNames = KnownKeys(Message.typeNames)
 
     // MARK: Structure
 
     @inline(__always)
     mutating func skipWhitespace() {
-        while i < end {
-            switch base[i] {
-            case 0x20, 0x0A, 0x0D, 0x09: i &+= 1
-            default: return
-            }
-        }
+        while i < end, isJSONWhitespace(base[i]) { i &+= 1 }
     }
 
     /// Consumes `byte` (after whitespace), or answers false.
@@ -195,10 +188,7 @@ struct CanonicalReader {
     }
 
     /// A canonical decimal string of 64 bits, at least `min`.
-    mutating func u64(min: UInt64) -> UInt64? {
-        guard let value = u256(min: min)?.uint64 else { return nil }
-        return value
-    }
+    mutating func u64(min: UInt64) -> UInt64? { u256(min: min)?.uint64 }
 
     mutating func bool() -> Bool? {
         skipWhitespace()

@@ -51,6 +51,11 @@ extension WireMessage {
     }
 }
 
+extension Message {
+    /// `typeNames` as keys, for finding a type tag by its bytes.
+    static let typeNameKeys = KnownKeys(typeNames)
+}
+
 /// A decoded message and the leniencies the policy accepted on the way.
 public struct Decoded: Sendable {
     public let message: Message
@@ -79,8 +84,6 @@ public enum MessageCodec {
     public static func decode(_ value: JSONValue, policy: DecodePolicy, allowUnsigned: Bool = false) throws(DecodeError) -> Decoded {
         try decode(value.compactJSON(), policy: policy, allowUnsigned: allowUnsigned)
     }
-
-    private static let typeNames = KnownKeys(Message.typeNames)
 
     /// A message as Raiden writes it is read in one pass (`CanonicalReader`); anything else, and
     /// every input that reader declines, in full.
@@ -111,7 +114,7 @@ public enum MessageCodec {
             throw DecodeError(.messageUnknownType, path: "type", "must be a string naming the message, got \(tape.value(at: tag).kindName)")
         }
         // One of the names as a shared string, or (for an error) the tag as it is.
-        let typeName = typeNames.position(of: tag, in: tape).map { Message.typeNames[$0] } ?? tape.string(tag)
+        let typeName = Message.typeNameKeys.position(of: tag, in: tape).map { Message.typeNames[$0] } ?? tape.string(tag)
         var reader = FieldReader(policy: policy, allowUnsigned: allowUnsigned)
         guard let message = try Message.decode(typeName: typeName, object: object, reader: &reader) else {
             throw DecodeError(.messageUnknownType, path: "type", "\(quoted(typeName)) is not a Raiden 3.0.1 message (one of \(Message.typeNames.joined(separator: ", ")))")

@@ -101,16 +101,6 @@ public struct SwiftGenerator {
         }
     }
 
-    /// Whether `CanonicalReader` reads every field of a type with these fields.
-    func readsCanonically(_ fields: [MessagesSpec.Field]) -> Bool {
-        fields.allSatisfy { f in
-            switch f.type {
-            case "u64", "u256", "address", "bytes32", "signature", "bool", "metadata", "timestamp", "imbalance_penalty": true
-            default: spec.structs.first { $0.name == f.type }.map { readsCanonically($0.fields) } ?? false
-            }
-        }
-    }
-
     /// The `CanonicalReader` call reading field `f`'s value, nil when it is not the canonical form.
     func canonicalReadExpression(_ f: MessagesSpec.Field) -> String {
         switch f.type {
@@ -129,7 +119,6 @@ public struct SwiftGenerator {
 
     /// `init?(canonical:)`: the fast path of `init(json:reader:)` (see `CanonicalReader`).
     mutating func canonicalInit(_ fields: [MessagesSpec.Field], typeTag: String?) {
-        guard readsCanonically(fields) else { return }
         line()
         line("    /// The fields as Raiden writes them, in one pass (`CanonicalReader`); nil for anything else,")
         line("    /// which `init(json:reader:)` then reads in full. Required fields and no other keys, each once.")
@@ -386,7 +375,7 @@ public struct SwiftGenerator {
         line("    /// `typeNames[typeIndex]` (see `CanonicalReader`); nil for anything it does not read.")
         line("    static func decodeCanonical(typeIndex: Int, reader: inout CanonicalReader) -> Message? {")
         line("        switch typeIndex {")
-        for (k, m) in spec.messages.enumerated() where readsCanonically(m.fields) {
+        for (k, m) in spec.messages.enumerated() {
             line("        case \(k): \(m.name)(canonical: &reader).map { .\(Naming.caseName(m.name))($0) }")
         }
         line("        default: nil")

@@ -44,7 +44,8 @@ public enum ChannelMachine {
     /// copied in nor returned, which is what a node running many transitions on one channel wants.
     ///
     /// Every handler evaluates all its guards before it changes anything, so on a rejection
-    /// `state` is left exactly as it came in.
+    /// `state` is left exactly as it came in; the one exception is a `rejectCommitted` guard,
+    /// after which the state holds the effects the spec marks "(committed)", as Raiden's does.
     public static func apply(_ state: inout ChannelState, _ input: Input) -> (outputs: [Output], rejection: Rejection?) {
         var out: [Output] = []
         do throws(Rejection) {
@@ -74,8 +75,10 @@ public enum ChannelMachine {
             case .receiveProcessed, .receiveDelivered: break  // no queues (deviation no_queues)
             }
         } catch {
-            let outputs = error.code.outcome == .reject ? rejectionOutputs(state, input, error) : []
-            return (outputs, error)
+            switch error.code.outcome {
+            case .reject, .rejectCommitted: return (rejectionOutputs(state, input, error), error)
+            case .ignore: return ([], error)
+            }
         }
         return (out, nil)
     }
@@ -91,7 +94,15 @@ public enum ChannelMachine {
         case .receiveUnlock(let i):
             return [.eventInvalidReceivedUnlock(.init(secrethash: SecretHash.of(i.message.secret), code: r.code, reason: r.reason))]
         case .receiveLockExpired(let i):
-            return [.eventInvalidReceivedLockExpired(.init(secrethash: i.message.secrethash, code: r.code, reason: r.reason))]
+            let sh = i.message.secrethash
+            let invalid = Output.eventInvalidReceivedLockExpired(.init(secrethash: sh, code: r.code, reason: r.reason))
+            // initiator_manager / target handle_lock_expired: a payment whose lock the partner
+            // does not hold is reported failed too (always so for one of our own payments).
+            guard state.partnerState.lock(secrethash: sh) == nil,
+                let id = state.initiatorTasks.first(where: { $0.lock.secrethash == sh })?.paymentIdentifier
+                    ?? state.targetTasks.first(where: { $0.lock.secrethash == sh })?.paymentIdentifier
+            else { return [invalid] }
+            return [invalid, .eventUnlockClaimFailed(.init(identifier: id, secrethash: sh, reason: "Lock expired"))]
         case .receiveWithdrawRequest(let i):
             return [.eventInvalidReceivedWithdrawRequest(.init(attemptedWithdraw: i.message.totalWithdraw, code: r.code, reason: r.reason))]
         case .receiveWithdrawConfirmation(let i):
@@ -126,6 +137,16 @@ public enum ChannelMachine {
 enum Check {
     /// `nonce` is exactly `previous + 1` (no wrap).
     static func isNext(_ nonce: UInt64, after previous: UInt64) -> Bool { previous < .max && nonce == previous + 1 }
+
+    /// get_sender_expiration_threshold: a sender expires a lock or a withdraw from E + 2C.
+    static func senderExpirationThreshold(_ expiration: UInt256) -> UInt256 {
+        expiration.saturatingAdding(UInt256(ChannelConstants.defaultWaitBeforeLockRemoval))
+    }
+
+    /// get_receiver_expiration_threshold: a receiver accepts the expiry from E + C.
+    static func receiverExpirationThreshold(_ expiration: UInt256) -> UInt256 {
+        expiration.saturatingAdding(UInt256(ChannelConstants.defaultNumberOfBlockConfirmations))
+    }
 
     static func sum(_ a: UInt256, _ b: UInt256) -> UInt256? {
         let (v, o) = a.addingReportingOverflow(b)

@@ -42,7 +42,7 @@ public enum Invariants {
             if Amounts.locksroot(end.pendingLocks) != root { fail(.locksrootMatchesPendingLocks, "\(name): pending locks do not hash to \(root.hex)") }
             let mapped = end.secrethashesToLockedlocks + end.secrethashesToUnlockedlocks.map(\.lock) + end.secrethashesToOnchainUnlockedlocks.map(\.lock)
             if mapped.contains(where: { !end.pendingLocks.contains($0) }) { fail(.lockMapsWithinPendingLocks, "\(name): a mapped lock is not pending") }
-            if end.pendingLocks.count > 160 { fail(.pendingLocksLimit, "\(name): \(end.pendingLocks.count) pending locks") }
+            if end.pendingLocks.count > ChannelConstants.maximumPendingTransfers { fail(.pendingLocksLimit, "\(name): \(end.pendingLocks.count) pending locks") }
             if SignedAmount(locked) > balance + SignedAmount(end.totalWithdraw) {
                 fail(.lockedWithinBalance, "\(name): locked \(locked) exceeds balance \(balance.description) + withdrawn \(end.totalWithdraw)")
             }

@@ -35,16 +35,31 @@ public struct ChannelGenerator {
         line("import NettingCodec")
         line("import NettingCrypto")
         line()
+        constants()
         rejectionCodes()
         messageEnum("Input", "Everything the channel machine accepts (spec/channel.yaml inputs).", spec.inputs)
         messageEnum("Output", "Everything the channel machine emits (spec/channel.yaml outputs). Send* messages are unsigned.", spec.outputs)
         table()
     }
 
+    mutating func constants() {
+        line("/// The protocol's constants (spec/channel.yaml constants), named as Raiden names them.")
+        line("public enum ChannelConstants {")
+        for c in spec.constants {
+            line("    /// \(Self.oneLine(c.doc)). Value: \(c.value). Source: \(Self.oneLine(c.source)).")
+            line("    public static let \(Naming.camel(c.name.lowercased())): \(swiftType(c.type)) = \(c.swift ?? c.value)")
+        }
+        line("}")
+        line()
+    }
+
     mutating func rejectionCodes() {
-        line("/// What a failing guard does: `reject` emits the transition's invalid-input outputs, `ignore` emits nothing.")
+        line("/// What a failing guard does: `reject` emits the transition's invalid-input outputs and leaves")
+        line("/// the state unchanged; `rejectCommitted` emits them too but keeps the effects the spec marks")
+        line("/// \"(committed)\" (Raiden changes the state before that check); `ignore` emits nothing.")
         line("public enum GuardOutcome: String, Sendable, Codable {")
         line("    case reject, ignore")
+        line("    case rejectCommitted = \"reject_committed\"")
         line("}")
         line()
         line("/// A stable code for every guard, `<Subject>.<snake_reason>` (spec/channel.yaml transitions[].guards).")
@@ -59,10 +74,10 @@ public struct ChannelGenerator {
         line("    /// Whether a failure emits outputs (`reject`) or nothing (`ignore`).")
         line("    public var outcome: GuardOutcome {")
         line("        switch self {")
-        for outcome in [ChannelSpec.Outcome.reject, .ignore] {
+        for outcome in ChannelSpec.Outcome.allCases {
             let cases = spec.transitions.flatMap { $0.guards.filter { $0.outcome == outcome } }.map { "." + Self.codeCase($0.code) }
             guard !cases.isEmpty else { continue }
-            line("        case \(cases.joined(separator: ", ")): .\(outcome.rawValue)")
+            line("        case \(cases.joined(separator: ", ")): .\(Naming.camel(outcome.rawValue))")
         }
         line("        }")
         line("    }")
@@ -102,7 +117,7 @@ public struct ChannelGenerator {
                 line("        /// `\(f.name)`\(f.doc.map { ": " + Self.oneLine($0) } ?? "")")
                 line("        public var \(Naming.camel(f.name)): \(swiftType(f.type))")
             }
-            let params = m.fields.map { "\(Naming.camel($0.name)): \(swiftType($0.type))" }
+            let params = m.fields.map { "\(Naming.camel($0.name)): \(swiftType($0.type))" + ($0.defaultValue.map { " = " + $0 } ?? "") }
             line()
             line("        public init(\(params.joined(separator: ", "))) {")
             for f in m.fields { line("            self.\(Naming.camel(f.name)) = \(Naming.camel(f.name))") }

@@ -8,8 +8,14 @@ extension ChannelSpec {
         guard try top.string("schema") == schemaName else { throw top["schema"]!.fail("must be \(schemaName)") }
 
         let constants = try top["constants"]!.sequence().map { (n: YAMLNode) throws(SpecError) in
-            let r = try n.record(required: ["name", "value", "source", "doc"])
-            return Named(name: try r.string("name"), doc: try r.string("doc"))
+            let r = try n.record(required: ["name", "type", "value", "source", "doc"], optional: ["swift"])
+            let c = Constant(
+                name: try r.string("name"), type: try r.string("type"), value: try r.string("value"), source: try r.string("source"),
+                doc: try r.string("doc"), swift: try r.optionalString("swift"))
+            guard c.swift != nil || (!c.value.isEmpty && c.value.allSatisfy(\.isASCII) && c.value.allSatisfy(\.isNumber)) else {
+                throw r["value"]!.fail("is not a decimal integer: give its Swift expression as `swift`")
+            }
+            return c
         }
         let types = try top["types"]!.mapping().map { (e: (String, YAMLNode)) throws(SpecError) in
             let r = try e.1.record(required: ["swift", "doc"])
@@ -36,7 +42,9 @@ extension ChannelSpec {
             let r = try n.record(required: ["name", "input", "statuses", "source", "on_reject", "guards", "effects", "outputs"], optional: ["unreachable"])
             let guards = try r["guards"]!.sequence().map { (g: YAMLNode) throws(SpecError) in
                 let gr = try g.record(required: ["code", "outcome", "when", "source"], optional: ["clause", "role"])
-                guard let outcome = Outcome(rawValue: try gr.string("outcome")) else { throw gr["outcome"]!.fail("must be reject or ignore") }
+                guard let outcome = Outcome(rawValue: try gr.string("outcome")) else {
+                    throw gr["outcome"]!.fail("must be one of " + Outcome.allCases.map(\.rawValue).joined(separator: ", "))
+                }
                 return Guard(
                     code: try gr.string("code"), outcome: outcome, when: try gr.string("when"), source: try gr.string("source"),
                     clause: try gr.optionalString("clause"), role: try gr.optionalString("role"))
@@ -67,8 +75,8 @@ extension ChannelSpec {
 
     static func fields(_ node: YAMLNode) throws(SpecError) -> [Field] {
         try node.sequence().map { (n: YAMLNode) throws(SpecError) in
-            let r = try n.record(required: ["name", "type"], optional: ["doc"])
-            return Field(name: try r.string("name"), type: try r.string("type"), doc: try r.optionalString("doc"))
+            let r = try n.record(required: ["name", "type"], optional: ["doc", "default"])
+            return Field(name: try r.string("name"), type: try r.string("type"), doc: try r.optionalString("doc"), defaultValue: try r.optionalString("default"))
         }
     }
 
@@ -82,11 +90,17 @@ extension ChannelSpec {
 
     func validate() throws(SpecError) {
         let known = Set(types.map(\.name)).union(state.map(\.name))
+        for c in constants where !types.contains(where: { $0.name == c.type }) {
+            throw SpecError("constants.\(c.name).type", "`\(c.type)` is not a type")
+        }
         func checkFields(_ fields: [Field], _ path: String) throws(SpecError) {
             var seen = Set<String>()
             for f in fields {
                 guard seen.insert(f.name).inserted else { throw SpecError("\(path).\(f.name)", "is declared twice") }
                 guard known.contains(Self.baseType(f.type)) else { throw SpecError("\(path).\(f.name)", "has unknown type `\(f.type)`") }
+                if let d = f.defaultValue, !(f.type == "bool" && (d == "false" || d == "true")) {
+                    throw SpecError("\(path).\(f.name).default", "must be true or false on a bool field (the only defaults the generator writes)")
+                }
             }
         }
         for r in state { try checkFields(r.fields, "state.\(r.name)") }
@@ -110,8 +124,11 @@ extension ChannelSpec {
             guard inputNames.contains(t.input) else { throw SpecError("\(path).input", "names no input") }
             for s in t.statuses where !statusNames.contains(s) { throw SpecError("\(path).statuses", "`\(s)` is not a status") }
             for o in t.outputs + t.onReject where !outputNames.contains(o) { throw SpecError(path, "`\(o)` is not an output") }
-            if t.guards.contains(where: { $0.outcome == .reject }) && t.onReject.isEmpty {
+            if t.guards.contains(where: { $0.outcome != .ignore }) && t.onReject.isEmpty {
                 throw SpecError("\(path).on_reject", "must name the outputs a rejection emits")
+            }
+            if t.guards.contains(where: { $0.outcome == .rejectCommitted }) && !t.effects.contains(where: { $0.hasPrefix("(committed)") }) {
+                throw SpecError("\(path).effects", "a reject_committed guard needs the effects it keeps marked \"(committed)\"")
             }
             for g in t.guards {
                 guard codes.insert(g.code).inserted else { throw SpecError("\(path).guards", "code `\(g.code)` is used twice") }

@@ -8,9 +8,18 @@ public struct ChannelSpec: Equatable, Sendable {
         public let name, doc: String
     }
 
+    /// A named protocol constant. `value` is the spec's text (a decimal integer, or a formula
+    /// with `swift` giving the Swift expression that stands for it).
+    public struct Constant: Equatable, Sendable {
+        public let name, type, value, source, doc: String
+        public let swift: String?
+    }
+
     public struct Field: Equatable, Sendable {
         public let name, type: String
         public let doc: String?
+        /// The Swift initializer's default, a literal of the field's type (`false`); absent: none.
+        public var defaultValue: String? = nil
     }
 
     public struct Record: Equatable, Sendable {
@@ -25,8 +34,11 @@ public struct ChannelSpec: Equatable, Sendable {
         public let fields: [Field]
     }
 
-    public enum Outcome: String, Equatable, Sendable {
+    /// What a failing guard does. `rejectCommitted`: as `reject`, but the effects the
+    /// transition marks "(committed)" are kept, because Raiden changes the state before the check.
+    public enum Outcome: String, Equatable, Sendable, CaseIterable {
         case reject, ignore
+        case rejectCommitted = "reject_committed"
     }
 
     public struct Guard: Equatable, Sendable {
@@ -57,7 +69,7 @@ public struct ChannelSpec: Equatable, Sendable {
         public let name, text, support: String
     }
 
-    public let constants: [Named]
+    public let constants: [Constant]
     public let types: [(name: String, swift: String)]
     public let state: [Record]
     public let statuses: [Named]

@@ -30,9 +30,9 @@ extension MarkdownRenderer {
         line()
         line("### Constants")
         line()
-        line("| name | meaning |")
-        line("| --- | --- |")
-        for c in spec.constants { line("| `\(c.name)` | \(Self.cell(c.doc)) |") }
+        line("| name | value | meaning | Raiden |")
+        line("| --- | --- | --- | --- |")
+        for c in spec.constants { line("| `\(c.name)` | \(Self.cell(c.value)) | \(Self.cell(c.doc)) | \(Self.cell(c.source)) |") }
         line()
         line("### State")
         line()

@@ -119,6 +119,18 @@ private func closedBy(_ closer: Address) -> Input {
 
 private func close(_ s: inout ChannelState) { s = Fx.accept(s, .actionChannelClose(.init(canonicalIdentifier: Fx.id))) }
 
+/// The channel closed and settled on chain with no locksroot on either side, so Raiden removes
+/// it (channel._handle_channel_settled returns no channel); its payment tasks stay behind.
+func removed(_ s: ChannelState) -> ChannelState {
+    var s = s
+    close(&s)
+    s = Fx.accept(s, closedBy(s.ourState.address))
+    let none = BalanceProofConstants.locksrootOfNoLocks
+    return Fx.accept(s, .contractReceiveChannelSettled(.init(
+        blockNumber: Fx.start + Fx.settle + 2, canonicalIdentifier: Fx.id, ourOnchainLocksroot: none, ourTransferredAmount: .zero,
+        partnerOnchainLocksroot: none, partnerTransferredAmount: .zero)))
+}
+
 enum GuardCases {
     static let all: [GuardCase] = onChain + actions + withdraws + payments + lockedTransfer + unlocks + lockExpired
 
@@ -165,6 +177,9 @@ enum GuardCases {
         },
         GuardCase(.onchainSecretRevealNoTask, "an on-chain secret of no payment of ours is ignored") {
             (Fx.opened().alice, .contractReceiveSecretReveal(.init(blockNumber: 11, secrethash: Fx.secrethash(9), secret: Fx.secret(9))))
+        },
+        GuardCase(.onchainSecretRevealChannelRemoved, "an on-chain secret of a payment over a removed channel is ignored") {
+            (removed(Fx.aliceSends(Fx.opened()).0.alice), .contractReceiveSecretReveal(.init(blockNumber: 11, secrethash: Fx.secrethash(1), secret: Fx.secret(1))))
         },
     ]
 
@@ -286,6 +301,10 @@ enum GuardCases {
         GuardCase(.actionInitInitiatorLockTimeoutMismatch, "a lock timeout equal to R fails (machine.md §3.4: 5 rejected, 6 accepted)") { (Fx.opened().alice, Fx.pay(5, secret: 1, lockTimeout: 5)) },
 
         GuardCase(.secretRequestNoTask, "a SecretRequest for no payment of ours is ignored") { secretRequest { $0.secrethash = Fx.secrethash(9) } },
+        GuardCase(.secretRequestChannelRemoved, "a SecretRequest for a payment over a removed channel is ignored") {
+            let (alice, input) = secretRequest { _ in }
+            return (removed(alice), input)
+        },
         GuardCase(.secretRequestSenderNotTarget, "a SecretRequest from a stranger is ignored") { secretRequest(sender: Fx.malloryKey.address) { _ in } },
         GuardCase(.secretRequestPaymentIdentifierMismatch, "a SecretRequest with another payment id is ignored") { secretRequest { $0.paymentIdentifier = 2 } },
         GuardCase(.secretRequestAlreadyReceived, "a second SecretRequest is ignored") { secretRequest(answered: true) { _ in } },
@@ -295,6 +314,9 @@ enum GuardCases {
         },
 
         GuardCase(.secretRevealNoTask, "a secret of no payment of ours is ignored") { (Fx.opened().alice, reveal(Fx.secret(9), from: Fx.bob, key: Fx.bobKey)) },
+        GuardCase(.secretRevealChannelRemoved, "a secret of a payment over a removed channel is ignored") {
+            (removed(Fx.aliceSends(Fx.opened()).0.alice), reveal(Fx.secret(1), from: Fx.bob, key: Fx.bobKey))
+        },
         GuardCase(.secretRevealSenderNotPartner, "the initiator ignores a reveal from a stranger (machine.md §4.2)") {
             (Fx.aliceSends(Fx.opened()).0.alice, reveal(Fx.secret(1), from: Fx.malloryKey.address, key: Fx.malloryKey))
         },
@@ -314,8 +336,14 @@ enum GuardCases {
     ]
 
     static let lockedTransfer: [GuardCase] = [
-        GuardCase(.lockedTransferNotForUs, "a transfer for someone else is not mediated") { transfer { $0.target = Fx.malloryKey.address } },
+        GuardCase(.lockedTransferSecretRegistered, "a transfer whose secret is registered on chain is dropped") {
+            let (b, input) = transfer { _ in }
+            guard case .receiveLockedTransfer(var i) = input else { return (b, input) }
+            i.secretRegistered = true
+            return (b, .receiveLockedTransfer(i))
+        },
         GuardCase(.lockedTransferNoRoutes, "a transfer without routes is dropped") { transfer { $0.metadata = Metadata(routes: []) } },
+        GuardCase(.lockedTransferNotForUs, "a transfer for someone else is not mediated") { transfer { $0.target = Fx.malloryKey.address } },
         GuardCase(.lockedTransferSecrethashUsedByInitiator, "a transfer reusing the secrethash of our own payment is dropped") {
             transfer(bob: { b in b = Fx.accept(b, Fx.pay(5, secret: 1, target: Fx.alice)) }) { _ in }
         },
@@ -359,6 +387,7 @@ enum GuardCases {
 
     static let unlocks: [GuardCase] = [
         GuardCase(.unlockUnknownSecrethash, "an Unlock with a wrong secret is dropped") { unlock { $0.secret = Fx.secret(99) } },
+        GuardCase(.unlockChannelRemoved, "an Unlock over a removed channel is dropped") { unlock(bob: { b in b = removed(b) }) { _ in } },
         GuardCase(.unlockUnknownLock, "an Unlock for a lock we do not hold is rejected (hand-made state)") {
             unlock(bob: { b in b.partnerState.secrethashesToLockedlocks = [] }) { _ in }
         },
@@ -377,6 +406,7 @@ enum GuardCases {
 
     static let lockExpired: [GuardCase] = [
         GuardCase(.lockExpiredUnknownSecrethash, "a LockExpired for no payment is dropped") { expired { $0.secrethash = Fx.secrethash(9) } },
+        GuardCase(.lockExpiredChannelRemoved, "a LockExpired over a removed channel is dropped") { expired(bob: { b in b = removed(b) }) { _ in } },
         GuardCase(.lockExpiredUnlockedOnchain, "a LockExpired for a lock whose secret is on chain is rejected") {
             expired(bob: { b in b = Fx.accept(b, .contractReceiveSecretReveal(.init(blockNumber: 12, secrethash: Fx.secrethash(1), secret: Fx.secret(1)))) }) { _ in }
         },

@@ -44,6 +44,13 @@ public struct ChannelState: Equatable, Sendable, Codable {
         self.partnerState = EndState(address: .zero)
     }
 
+    /// The state of a node whose channel `old` was removed, before ChannelNew opens the next
+    /// one: the block, the identifier generator and the configuration carry over.
+    init(reopening old: ChannelState) {
+        self.init(ourAddress: old.ourState.address, seed: 0, config: old.config, blockNumber: old.blockNumber)
+        self.prng = old.prng
+    }
+
     enum CodingKeys: String, CodingKey, CaseIterable {
         case config, prng, removed
         case blockNumber = "block_number"

@@ -2,7 +2,8 @@ import NettingCodec
 import NettingCrypto
 
 /// Block, the channel's on-chain life (open, deposit, withdraw, close, update, settle, unlock)
-/// and the user's channel actions (spec/channel.yaml; channel.py handlers, digest §4.1).
+/// and the user's channel actions (spec/channel.yaml; the handlers of raiden/transfer/channel.py
+/// and raiden/transfer/token_network.py, and raiden/transfer/node.py handle_block).
 enum OnChain {
     static func unknownChannel(_ s: ChannelState, _ id: CanonicalIdentifier, _ code: RejectionCode) throws(Rejection) {
         guard s.exists, s.isOurs(id) else {
@@ -17,6 +18,8 @@ enum OnChain {
             throw Rejection(.blockBlockNumberDecreased, "block \(i.blockNumber) is before the current block \(s.blockNumber)")
         }
         s.blockNumber = i.blockNumber
+        // A removed channel is gone from the token network, and its payment tasks are not called.
+        guard !s.removed else { return }
         if s.exists {
             if s.status == .opened { Withdraw.expireOurWithdraws(&s, &out) }
             if s.status == .closed, let closed = s.closeTransaction?.finishedBlockNumber,
@@ -54,7 +57,7 @@ enum OnChain {
     // MARK: Chain events
 
     static func channelNew(_ s: inout ChannelState, _ i: Input.ContractReceiveChannelNew) throws(Rejection) {
-        guard s.status == .nonexistent else {
+        guard s.status == .nonexistent || s.status == .removed else {
             throw Rejection(.channelNewChannelExists, "channel \(s.canonicalIdentifier.channelIdentifier) is already known")
         }
         guard i.partnerAddress != s.ourState.address, i.partnerAddress != .zero else {
@@ -62,6 +65,10 @@ enum OnChain {
         }
         guard i.revealTimeout > 0 else { throw Rejection(.channelNewInvalidRevealTimeout, "reveal_timeout must be larger than 0") }
         guard i.settleTimeout > 0 else { throw Rejection(.channelNewInvalidSettleTimeout, "settle_timeout must be larger than 0") }
+        if s.removed {
+            // A reopen: the channel starts afresh; the old channel's tasks go (deviation one_channel).
+            s = ChannelState(reopening: s)
+        }
         s.canonicalIdentifier = i.canonicalIdentifier
         s.tokenAddress = i.tokenAddress
         s.revealTimeout = i.revealTimeout
@@ -111,9 +118,10 @@ enum OnChain {
 
     static func settled(_ s: inout ChannelState, _ i: Input.ContractReceiveChannelSettled, _ out: inout [Output]) throws(Rejection) {
         try unknownChannel(s, i.canonicalIdentifier, .settledUnknownChannel)
+        // channel.set_settled: a finished settle transaction is left as it is.
         if s.settleTransaction == nil {
             s.settleTransaction = TransactionStatus(finishedBlockNumber: i.blockNumber, result: .success)
-        } else {
+        } else if s.settleTransaction?.finishedBlockNumber == nil {
             s.settleTransaction?.finishedBlockNumber = i.blockNumber
             s.settleTransaction?.result = .success
         }
@@ -153,7 +161,7 @@ enum OnChain {
     static func setRevealTimeout(_ s: inout ChannelState, _ i: Input.ActionChannelSetRevealTimeout) throws(Rejection) {
         try unknownChannel(s, i.canonicalIdentifier, .actionSetRevealTimeoutUnknownChannel)
         let reason = "Settle timeout should be at least twice as large as reveal timeout"
-        guard i.revealTimeout >= 7 else { throw Rejection(.actionSetRevealTimeoutBelowMinimum, reason) }
+        guard i.revealTimeout >= ChannelConstants.minSetRevealTimeout else { throw Rejection(.actionSetRevealTimeoutBelowMinimum, reason) }
         guard s.settleTimeout / 2 >= i.revealTimeout else { throw Rejection(.actionSetRevealTimeoutSettleTimeoutTooShort, reason) }
         s.revealTimeout = i.revealTimeout
     }

@@ -2,7 +2,9 @@ import NettingCodec
 import NettingCrypto
 
 /// The direct payment tasks: the initiator (we pay the partner) and the target's secret
-/// handling and expiry (initiator.py, initiator_manager.py, target.py; digest §4.2, §5).
+/// handling and expiry (raiden/transfer/mediated_transfer/initiator.py, initiator_manager.py,
+/// target.py). The tasks of a removed channel are never called again
+/// (initiator_manager.subdispatch_to_initiatortransfer, node.subdispatch_to_paymenttask).
 enum Payment {
     static func initInitiator(_ s: inout ChannelState, _ i: Input.ActionInitInitiator, _ out: inout [Output]) throws(Rejection) {
         let secrethash = SecretHash.of(i.secret)
@@ -14,7 +16,7 @@ enum Payment {
         }
         guard s.status == .opened else { throw Rejection(.actionInitInitiatorChannelNotOpen, "NOT_OPENED") }
         guard s.settleTimeout / 2 >= s.revealTimeout else { throw Rejection(.actionInitInitiatorInvalidSettleTimeout, "INVALID_SETTLE_TIMEOUT") }
-        guard s.ourState.pendingLocks.count < 160 else { throw Rejection(.actionInitInitiatorPendingLimit, "CHANNEL_REACHED_PENDING_LIMIT") }
+        guard s.ourState.pendingLocks.count < ChannelConstants.maximumPendingTransfers else { throw Rejection(.actionInitInitiatorPendingLimit, "CHANNEL_REACHED_PENDING_LIMIT") }
         guard SignedAmount(i.amount) <= Amounts.distributable(s.ourState, s.partnerState) else {
             throw Rejection(.actionInitInitiatorInsufficientDistributable, "CHANNEL_DOESNT_HAVE_ENOUGH_DISTRIBUTABLE")
         }
@@ -37,6 +39,7 @@ enum Payment {
         guard let k = s.initiatorTasks.firstIndex(where: { $0.lock.secrethash == m.secrethash }) else {
             throw Rejection(.secretRequestNoTask, "no payment with secrethash \(m.secrethash.hex)")
         }
+        guard !s.removed else { throw Rejection(.secretRequestChannelRemoved, "the channel of payment \(m.secrethash.hex) was removed") }
         let task = s.initiatorTasks[k]
         guard i.sender == task.target else { throw Rejection(.secretRequestSenderNotTarget, "the request is not from the target") }
         guard m.paymentIdentifier == task.paymentIdentifier else {
@@ -57,7 +60,11 @@ enum Payment {
     static func secretReveal(_ s: inout ChannelState, _ i: Input.ReceiveSecretReveal, _ out: inout [Output]) throws(Rejection) {
         let secret = i.message.secret
         let secrethash = SecretHash.of(secret)
-        if let k = s.initiatorTasks.firstIndex(where: { $0.lock.secrethash == secrethash }) {
+        let initiator = s.initiatorTasks.firstIndex { $0.lock.secrethash == secrethash }
+        let target = initiator == nil ? s.targetTasks.firstIndex { $0.lock.secrethash == secrethash } : nil
+        guard initiator != nil || target != nil else { throw Rejection(.secretRevealNoTask, "no payment with secrethash \(secrethash.hex)") }
+        guard !s.removed else { throw Rejection(.secretRevealChannelRemoved, "the channel of payment \(secrethash.hex) was removed") }
+        if let k = initiator {
             let task = s.initiatorTasks[k]
             guard i.sender == s.partnerState.address else { throw Rejection(.secretRevealSenderNotPartner, "the reveal is not from the channel partner") }
             guard s.status == .opened else { throw Rejection(.secretRevealChannelNotOpen, "the channel is \(s.status.rawValue)") }
@@ -67,12 +74,10 @@ enum Payment {
             unlock(&s, taskIndex: k, &out)
             return
         }
-        guard let k = s.targetTasks.firstIndex(where: { $0.lock.secrethash == secrethash }) else {
-            throw Rejection(.secretRevealNoTask, "no payment with secrethash \(secrethash.hex)")
-        }
+        guard let k = target else { throw Rejection(.secretRevealNoTask, "no payment with secrethash \(secrethash.hex)") }
         let task = s.targetTasks[k]
-        guard !isLockExpired(s.ourState, task.lock, block: s.blockNumber, threshold: task.lock.expiration.saturatingAdding(10)) else {
-            throw Rejection(.secretRevealTransferExpired, "the transfer expired at \(task.lock.expiration) + 10")
+        guard !isLockExpired(s.ourState, task.lock, block: s.blockNumber, threshold: Check.senderExpirationThreshold(task.lock.expiration)) else {
+            throw Rejection(.secretRevealTransferExpired, "the transfer expired at \(task.lock.expiration) + \(ChannelConstants.defaultWaitBeforeLockRemoval)")
         }
         s.partnerState.registerOffchainSecret(secret, secrethash: secrethash)
         s.ourState.registerOffchainSecret(secret, secrethash: secrethash)
@@ -82,7 +87,11 @@ enum Payment {
     }
 
     static func onchainSecretReveal(_ s: inout ChannelState, _ i: Input.ContractReceiveSecretReveal, _ out: inout [Output]) throws(Rejection) {
-        if let k = s.initiatorTasks.firstIndex(where: { $0.lock.secrethash == i.secrethash }) {
+        let initiator = s.initiatorTasks.firstIndex { $0.lock.secrethash == i.secrethash }
+        let target = initiator == nil ? s.targetTasks.firstIndex { $0.lock.secrethash == i.secrethash } : nil
+        guard initiator != nil || target != nil else { throw Rejection(.onchainSecretRevealNoTask, "no payment with secrethash \(i.secrethash.hex)") }
+        guard !s.removed else { throw Rejection(.onchainSecretRevealChannelRemoved, "the channel of payment \(i.secrethash.hex) was removed") }
+        if let k = initiator {
             let lock = s.initiatorTasks[k].lock
             // A reveal at block E still counts for the client (quirk onchain_secret_at_expiration).
             guard UInt256(i.blockNumber) <= lock.expiration else { return }
@@ -95,9 +104,7 @@ enum Payment {
             }
             return
         }
-        guard let k = s.targetTasks.firstIndex(where: { $0.lock.secrethash == i.secrethash }) else {
-            throw Rejection(.onchainSecretRevealNoTask, "no payment with secrethash \(i.secrethash.hex)")
-        }
+        guard let k = target else { throw Rejection(.onchainSecretRevealNoTask, "no payment with secrethash \(i.secrethash.hex)") }
         s.ourState.registerOnchainSecret(i.secret, secrethash: i.secrethash, revealBlock: i.blockNumber)
         s.partnerState.registerOnchainSecret(i.secret, secrethash: i.secrethash, revealBlock: i.blockNumber)
         s.targetTasks[k].state = .onchainUnlock
@@ -134,7 +141,7 @@ enum Payment {
                 if s.partnerState.isLocked(sh) { k += 1 } else { s.initiatorTasks.remove(at: k) }
                 continue
             }
-            let expired = isLockExpired(s.ourState, task.lock, block: s.blockNumber, threshold: task.lock.expiration.saturatingAdding(10))
+            let expired = isLockExpired(s.ourState, task.lock, block: s.blockNumber, threshold: Check.senderExpirationThreshold(task.lock.expiration))
             guard expired, task.transferState != .expired else { k += 1; continue }
             if s.status == .opened, let message = s.sendLockExpired(lock: task.lock) {
                 out.append(.sendLockExpired(.init(recipient: s.partnerState.address, message: message)))
@@ -158,7 +165,7 @@ enum Payment {
         for k in s.targetTasks.indices {
             let task = s.targetTasks[k]
             let sh = task.lock.secrethash
-            let expired = isLockExpired(s.ourState, task.lock, block: s.blockNumber, threshold: task.lock.expiration.saturatingAdding(5))
+            let expired = isLockExpired(s.ourState, task.lock, block: s.blockNumber, threshold: Check.receiverExpirationThreshold(task.lock.expiration))
             let offchain = s.partnerState.secrethashesToUnlockedlocks.first { $0.lock.secrethash == sh }
             let secretKnown = offchain != nil || s.partnerState.isUnlockedOnchain(sh)
             if expired && task.state != .expired {

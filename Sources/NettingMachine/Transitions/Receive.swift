@@ -2,8 +2,9 @@ import NettingCodec
 import NettingCrypto
 
 /// Balance-proof messages from the partner: LockedTransfer (we are the target), Unlock and
-/// LockExpired (channel.py valid_lockedtransfer_check, is_valid_unlock, is_valid_lock_expired;
-/// digest §3.3, §3.4).
+/// LockExpired (raiden/transfer/channel.py is_balance_proof_usable_onchain,
+/// valid_lockedtransfer_check, is_valid_unlock, is_valid_lock_expired), with the dispatch in
+/// front of them (raiden/message_handler.py, raiden/transfer/node.py subdispatch_to_paymenttask).
 enum Receive {
     /// The codes one message uses for is_balance_proof_usable_onchain's checks.
     struct ProofCodes {
@@ -51,8 +52,12 @@ enum Receive {
     static func lockedTransfer(_ s: inout ChannelState, _ i: Input.ReceiveLockedTransfer, _ out: inout [Output]) throws(Rejection) {
         let m = i.message
         let sh = m.lock.secrethash
-        guard m.target == s.ourState.address else { throw Rejection(.lockedTransferNotForUs, "the target \(m.target.hex) is not us (mediation is out of scope)") }
+        // MessageHandler.handle_message_lockedtransfer, in its order: the registry, the routes, the target.
+        guard !i.secretRegistered else {
+            throw Rejection(.lockedTransferSecretRegistered, "the secret of \(sh.hex) is already registered in the secret registry")
+        }
         guard !m.metadata.routes.isEmpty else { throw Rejection(.lockedTransferNoRoutes, "the metadata has no routes") }
+        guard m.target == s.ourState.address else { throw Rejection(.lockedTransferNotForUs, "the target \(m.target.hex) is not us (mediation is out of scope)") }
         guard !s.initiatorTasks.contains(where: { $0.lock.secrethash == sh }) else {
             throw Rejection(.lockedTransferSecrethashUsedByInitiator, "we are paying with secrethash \(sh.hex)")
         }
@@ -73,8 +78,10 @@ enum Receive {
         // The guards read the partner's end in place: a copy of its lock array would make the
         // append below copy the array (copy-on-write).
         guard !s.partnerState.pendingLocks.contains(m.lock) else { throw Rejection(.lockedTransferDuplicateLock, prefix + "Same lock handled twice.") }
-        guard s.partnerState.pendingLocks.count < 160 else {
-            throw Rejection(.lockedTransferPendingLimit, prefix + "Adding the transfer would exceed the allowed limit of 160 pending transfers per channel.")
+        guard s.partnerState.pendingLocks.count < ChannelConstants.maximumPendingTransfers else {
+            throw Rejection(
+                .lockedTransferPendingLimit,
+                prefix + "Adding the transfer would exceed the allowed limit of \(ChannelConstants.maximumPendingTransfers) pending transfers per channel.")
         }
         let locksroot = Amounts.locksroot(s.partnerState.pendingLocks, adding: m.lock)
         guard m.locksroot == locksroot else {
@@ -116,6 +123,7 @@ enum Receive {
         guard let k = s.targetTasks.firstIndex(where: { $0.lock.secrethash == sh }) else {
             throw Rejection(.unlockUnknownSecrethash, "no payment with secrethash \(sh.hex)")
         }
+        guard !s.removed else { throw Rejection(.unlockChannelRemoved, "the channel of payment \(sh.hex) was removed") }
         guard let lock = s.partnerState.lock(secrethash: sh) else {
             throw Rejection(.unlockUnknownLock, "Invalid Unlock message. There is no corresponding lock for \(sh.hex)")
         }
@@ -158,14 +166,18 @@ enum Receive {
     static func lockExpired(_ s: inout ChannelState, _ i: Input.ReceiveLockExpired, _ out: inout [Output]) throws(Rejection) {
         let m = i.message
         let sh = m.secrethash
-        guard let k = s.targetTasks.firstIndex(where: { $0.lock.secrethash == sh }) else {
+        // node.subdispatch_to_paymenttask: a target task, or one of our own payments
+        // (initiator_manager.handle_lock_expired), whose lock the partner never holds.
+        let k = s.targetTasks.firstIndex { $0.lock.secrethash == sh }
+        guard k != nil || s.initiatorTasks.contains(where: { $0.lock.secrethash == sh }) else {
             throw Rejection(.lockExpiredUnknownSecrethash, "no payment with secrethash \(sh.hex)")
         }
+        guard !s.removed else { throw Rejection(.lockExpiredChannelRemoved, "the channel of payment \(sh.hex) was removed") }
         let prefix = "Invalid LockExpired message. "
         guard !s.partnerState.isUnlockedOnchain(sh) else { throw Rejection(.lockExpiredUnlockedOnchain, prefix + "Lock was unlocked on-chain.") }
         let lock = s.partnerState.secrethashesToLockedlocks.first { $0.secrethash == sh }
             ?? s.partnerState.secrethashesToUnlockedlocks.first { $0.lock.secrethash == sh }?.lock
-        guard let lock else { throw Rejection(.lockExpiredUnknownLock, prefix + "Lock with secrethash \(sh.hex) is not known.") }
+        guard let lock, let k else { throw Rejection(.lockExpiredUnknownLock, prefix + "Lock with secrethash \(sh.hex) is not known.") }
         let proof = ReceivedProof(m)
         try checkProof(
             s, proof, name: "LockExpired",
@@ -174,7 +186,7 @@ enum Receive {
                 tokenNetworkMismatch: .lockExpiredTokenNetworkMismatch, chainIdMismatch: .lockExpiredChainIdMismatch,
                 amountOverflow: .lockExpiredAmountOverflow, nonceMismatch: .lockExpiredNonceMismatch,
                 signatureInvalid: .lockExpiredSignatureInvalid, signerNotPartner: .lockExpiredSignerNotPartner))
-        let threshold = lock.expiration.saturatingAdding(5)
+        let threshold = Check.receiverExpirationThreshold(lock.expiration)
         guard Payment.isLockExpired(s.ourState, lock, block: s.blockNumber, threshold: threshold) else {
             throw Rejection(.lockExpiredNotExpired, prefix + "Lock has not expired: current block number (\(s.blockNumber)) is not larger than lock.expiration + confirmation blocks (\(threshold)).")
         }

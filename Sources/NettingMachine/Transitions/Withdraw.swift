@@ -2,7 +2,8 @@ import NettingCodec
 import NettingCrypto
 
 /// Withdraws: the user's request, the partner's request, confirmation and expiry, and the
-/// expiry of our own requests on Block (channel.py, digest §3.4, §4.1).
+/// expiry of our own requests on Block (raiden/transfer/channel.py: _handle_action_withdraw, _handle_receive_withdraw_request,
+/// _handle_receive_withdraw_confirmation, _handle_receive_withdraw_expired, events_for_expired_withdraws).
 enum Withdraw {
     static func action(_ s: inout ChannelState, _ i: Input.ActionChannelWithdraw, _ out: inout [Output]) throws(Rejection) {
         try OnChain.unknownChannel(s, i.canonicalIdentifier, .actionWithdrawUnknownChannel)
@@ -55,8 +56,9 @@ enum Withdraw {
             guard let signer = try? m.recoverSender() else { throw Rejection(.withdrawRequestSignatureInvalid, "Signature invalid, could not be recovered.") }
             guard signer == i.sender else { throw Rejection(.withdrawRequestSignerNotSender, "Signature was valid but the expected address does not match.") }
         }
-        guard !m.coopSettle else { throw Rejection(.withdrawRequestCoopSettleNotSupported, "NettingKit does not support cooperative settle yet") }
 
+        // Recorded before the coop-settle check, as _handle_receive_withdraw_request does: a
+        // rejected coop-settle request still moves the partner's nonce (outcome reject_committed).
         let pending = PendingWithdraw(totalWithdraw: m.totalWithdraw, expiration: m.expiration, nonce: m.nonce)
         if let k = s.partnerState.withdrawsPending.firstIndex(where: { $0.totalWithdraw == m.totalWithdraw }) {
             s.partnerState.withdrawsPending[k] = pending
@@ -64,6 +66,7 @@ enum Withdraw {
             s.partnerState.withdrawsPending.append(pending)
         }
         s.partnerState.nonce = m.nonce
+        guard !m.coopSettle else { throw Rejection(.withdrawRequestCoopSettleNotSupported, "NettingKit does not support cooperative settle yet") }
         s.ourState.nonce &+= 1
         out.append(.sendWithdrawConfirmation(.init(recipient: partner, message: WithdrawConfirmation(
             messageIdentifier: m.messageIdentifier, chainId: m.chainId, tokenNetworkAddress: m.tokenNetworkAddress,
@@ -121,7 +124,7 @@ enum Withdraw {
             throw Rejection(.withdrawExpiredUnknownWithdraw, "Withdraw expired of \(m.totalWithdraw) did not correspond to previous withdraw request")
         }
         let stored = s.partnerState.withdrawsPending[k]
-        guard UInt256(s.blockNumber) >= stored.expiration.saturatingAdding(5) else {
+        guard UInt256(s.blockNumber) >= Check.receiverExpirationThreshold(stored.expiration) else {
             throw Rejection(.withdrawExpiredNotExpired, "WithdrawExpired for withdraw that has not yet expired \(m.totalWithdraw).")
         }
         guard m.chainId == s.canonicalIdentifier.chainIdentifier else {
@@ -140,7 +143,7 @@ enum Withdraw {
     /// not yet expired (B < expiration + 10). Each expiry uses a new nonce.
     static func expireOurWithdraws(_ s: inout ChannelState, _ out: inout [Output]) {
         while let first = s.ourState.withdrawsPending.first,
-            UInt256(s.blockNumber) >= first.expiration.saturatingAdding(10)
+            UInt256(s.blockNumber) >= Check.senderExpirationThreshold(first.expiration)
         {
             s.ourState.nonce &+= 1
             s.ourState.withdrawsExpired.append(first)

@@ -154,19 +154,29 @@ public struct SwiftGenerator {
     }
 
     mutating func jsonMembers(_ fields: [MessagesSpec.Field], typeTag: String?) {
-        line("    public static let knownKeys: KnownKeys = [\((fields.map { "\"\($0.name)\"" } + (typeTag == nil ? [] : ["\"type\""])).joined(separator: ", "))]")
+        // The decoder's and the encoder's machinery (`KnownKeys`, `FieldReader`, `JSONWriter`) is
+        // `package`: the API is `MessageCodec.decode` and `wireJSON`.
+        line("    package static let knownKeys: KnownKeys = [\((fields.map { "\"\($0.name)\"" } + (typeTag == nil ? [] : ["\"type\""])).joined(separator: ", "))]")
         line("    public static var jsonKeys: Set<String> { knownKeys.set }")
         line()
-        line("    public init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {")
+        line("    package init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {")
         for f in fields { line("        self.\(Naming.camel(f.name)) = \(readExpression(f))") }
         line("    }")
         canonicalInit(fields, typeTag: typeTag)
         line()
-        line("    public func writeJSON(to writer: inout JSONWriter) {")
+        line("    package func writeJSON(to writer: inout JSONWriter) {")
         line("        writer.beginObject()")
         for f in fields { line("        \(writeStatement(f))") }
         if let typeTag { line("        writer.field(\"type\", \"\(typeTag)\")") }
         line("        writer.endObject()")
+        line("    }")
+        guard typeTag != nil else { return }
+        line()
+        line("    /// The wire JSON: one line, keys in Raiden's declaration order, `type` last.")
+        line("    public var wireJSON: [UInt8] {")
+        line("        var writer = JSONWriter(capacity: 1024)")
+        line("        writeJSON(to: &writer)")
+        line("        return writer.bytes")
         line("    }")
     }
 

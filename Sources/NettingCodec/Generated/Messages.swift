@@ -110,10 +110,10 @@ public struct Lock: Hashable, Sendable {
         self.secrethash = secrethash
     }
 
-    public static let knownKeys: KnownKeys = ["amount", "expiration", "secrethash"]
+    package static let knownKeys: KnownKeys = ["amount", "expiration", "secrethash"]
     public static var jsonKeys: Set<String> { knownKeys.set }
 
-    public init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
+    package init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
         self.amount = try reader.u256(object, "amount")
         self.expiration = try reader.u256(object, "expiration")
         self.secrethash = try reader.bytes32(object, "secrethash")
@@ -139,7 +139,7 @@ public struct Lock: Hashable, Sendable {
         self.init(amount: amount, expiration: expiration, secrethash: secrethash)
     }
 
-    public func writeJSON(to writer: inout JSONWriter) {
+    package func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.field("amount", amount)
         writer.field("expiration", expiration)
@@ -167,10 +167,10 @@ public struct CanonicalIdentifier: Hashable, Sendable {
         self.channelIdentifier = channelIdentifier
     }
 
-    public static let knownKeys: KnownKeys = ["chain_identifier", "token_network_address", "channel_identifier"]
+    package static let knownKeys: KnownKeys = ["chain_identifier", "token_network_address", "channel_identifier"]
     public static var jsonKeys: Set<String> { knownKeys.set }
 
-    public init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
+    package init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
         self.chainIdentifier = try reader.u256(object, "chain_identifier")
         self.tokenNetworkAddress = try reader.address(object, "token_network_address")
         self.channelIdentifier = try reader.u256(object, "channel_identifier")
@@ -196,7 +196,7 @@ public struct CanonicalIdentifier: Hashable, Sendable {
         self.init(chainIdentifier: chainIdentifier, tokenNetworkAddress: tokenNetworkAddress, channelIdentifier: channelIdentifier)
     }
 
-    public func writeJSON(to writer: inout JSONWriter) {
+    package func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.field("chain_identifier", chainIdentifier)
         writer.field("token_network_address", tokenNetworkAddress)
@@ -228,10 +228,10 @@ public struct FeeSchedule: Hashable, Sendable {
         self.imbalancePenalty = imbalancePenalty
     }
 
-    public static let knownKeys: KnownKeys = ["cap_fees", "flat", "proportional", "imbalance_penalty"]
+    package static let knownKeys: KnownKeys = ["cap_fees", "flat", "proportional", "imbalance_penalty"]
     public static var jsonKeys: Set<String> { knownKeys.set }
 
-    public init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
+    package init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
         self.capFees = try reader.bool(object, "cap_fees", default: true)
         self.flat = try reader.u256(object, "flat", default: .zero)
         self.proportional = try reader.u256(object, "proportional", default: .zero)
@@ -260,7 +260,7 @@ public struct FeeSchedule: Hashable, Sendable {
         self.init(capFees: capFees, flat: flat, proportional: proportional, imbalancePenalty: imbalancePenalty)
     }
 
-    public func writeJSON(to writer: inout JSONWriter) {
+    package func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.field("cap_fees", capFees)
         writer.field("flat", flat)
@@ -305,10 +305,10 @@ public struct BalanceProof: Hashable, Sendable {
         self.signature = signature
     }
 
-    public static let knownKeys: KnownKeys = ["chain_id", "token_network_address", "channel_identifier", "nonce", "balance_hash", "additional_hash", "signature"]
+    package static let knownKeys: KnownKeys = ["chain_id", "token_network_address", "channel_identifier", "nonce", "balance_hash", "additional_hash", "signature"]
     public static var jsonKeys: Set<String> { knownKeys.set }
 
-    public init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
+    package init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
         self.chainId = try reader.u256(object, "chain_id")
         self.tokenNetworkAddress = try reader.address(object, "token_network_address")
         self.channelIdentifier = try reader.u256(object, "channel_identifier")
@@ -346,7 +346,7 @@ public struct BalanceProof: Hashable, Sendable {
         self.init(chainId: chainId, tokenNetworkAddress: tokenNetworkAddress, channelIdentifier: channelIdentifier, nonce: nonce, balanceHash: balanceHash, additionalHash: additionalHash, signature: signature)
     }
 
-    public func writeJSON(to writer: inout JSONWriter) {
+    package func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.field("chain_id", chainId)
         writer.field("token_network_address", tokenNetworkAddress)
@@ -445,10 +445,10 @@ public struct SignedBlindedBalanceProof: Hashable, Sendable {
         self.nonClosingSignature = nonClosingSignature
     }
 
-    public static let knownKeys: KnownKeys = ["channel_identifier", "token_network_address", "nonce", "additional_hash", "chain_id", "balance_hash", "signature", "non_closing_signature"]
+    package static let knownKeys: KnownKeys = ["channel_identifier", "token_network_address", "nonce", "additional_hash", "chain_id", "balance_hash", "signature", "non_closing_signature"]
     public static var jsonKeys: Set<String> { knownKeys.set }
 
-    public init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
+    package init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
         self.channelIdentifier = try reader.u256(object, "channel_identifier")
         self.tokenNetworkAddress = try reader.address(object, "token_network_address")
         self.nonce = try reader.u64(object, "nonce", strictMin: 1)
@@ -489,7 +489,7 @@ public struct SignedBlindedBalanceProof: Hashable, Sendable {
         self.init(channelIdentifier: channelIdentifier, tokenNetworkAddress: tokenNetworkAddress, nonce: nonce, additionalHash: additionalHash, chainId: chainId, balanceHash: balanceHash, signature: signature, nonClosingSignature: nonClosingSignature)
     }
 
-    public func writeJSON(to writer: inout JSONWriter) {
+    package func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.field("channel_identifier", channelIdentifier)
         writer.field("token_network_address", tokenNetworkAddress)
@@ -523,10 +523,10 @@ public struct Processed: WireMessage, Equatable {
         self.signature = signature
     }
 
-    public static let knownKeys: KnownKeys = ["message_identifier", "signature", "type"]
+    package static let knownKeys: KnownKeys = ["message_identifier", "signature", "type"]
     public static var jsonKeys: Set<String> { knownKeys.set }
 
-    public init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
+    package init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
         self.messageIdentifier = try reader.u64(object, "message_identifier")
         self.signature = try reader.signature(object, "signature")
     }
@@ -551,12 +551,19 @@ public struct Processed: WireMessage, Equatable {
         self.init(messageIdentifier: messageIdentifier, signature: signature)
     }
 
-    public func writeJSON(to writer: inout JSONWriter) {
+    package func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.field("message_identifier", messageIdentifier)
         writer.field("signature", signature)
         writer.field("type", "Processed")
         writer.endObject()
+    }
+
+    /// The wire JSON: one line, keys in Raiden's declaration order, `type` last.
+    public var wireJSON: [UInt8] {
+        var writer = JSONWriter(capacity: 1024)
+        writeJSON(to: &writer)
+        return writer.bytes
     }
 
     /// The bytes `signature` signs (EIP-191), made by the sender.
@@ -610,10 +617,10 @@ public struct Delivered: WireMessage, Equatable {
         self.deliveredMessageIdentifier = deliveredMessageIdentifier
     }
 
-    public static let knownKeys: KnownKeys = ["signature", "delivered_message_identifier", "type"]
+    package static let knownKeys: KnownKeys = ["signature", "delivered_message_identifier", "type"]
     public static var jsonKeys: Set<String> { knownKeys.set }
 
-    public init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
+    package init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
         self.signature = try reader.signature(object, "signature")
         self.deliveredMessageIdentifier = try reader.u64(object, "delivered_message_identifier")
     }
@@ -638,12 +645,19 @@ public struct Delivered: WireMessage, Equatable {
         self.init(signature: signature, deliveredMessageIdentifier: deliveredMessageIdentifier)
     }
 
-    public func writeJSON(to writer: inout JSONWriter) {
+    package func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.field("signature", signature)
         writer.field("delivered_message_identifier", deliveredMessageIdentifier)
         writer.field("type", "Delivered")
         writer.endObject()
+    }
+
+    /// The wire JSON: one line, keys in Raiden's declaration order, `type` last.
+    public var wireJSON: [UInt8] {
+        var writer = JSONWriter(capacity: 1024)
+        writeJSON(to: &writer)
+        return writer.bytes
     }
 
     /// The bytes `signature` signs (EIP-191), made by the sender.
@@ -713,10 +727,10 @@ public struct SecretRequest: WireMessage, Equatable {
         self.expiration = expiration
     }
 
-    public static let knownKeys: KnownKeys = ["message_identifier", "signature", "payment_identifier", "secrethash", "amount", "expiration", "type"]
+    package static let knownKeys: KnownKeys = ["message_identifier", "signature", "payment_identifier", "secrethash", "amount", "expiration", "type"]
     public static var jsonKeys: Set<String> { knownKeys.set }
 
-    public init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
+    package init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
         self.messageIdentifier = try reader.u64(object, "message_identifier")
         self.signature = try reader.signature(object, "signature")
         self.paymentIdentifier = try reader.u64(object, "payment_identifier")
@@ -753,7 +767,7 @@ public struct SecretRequest: WireMessage, Equatable {
         self.init(messageIdentifier: messageIdentifier, signature: signature, paymentIdentifier: paymentIdentifier, secrethash: secrethash, amount: amount, expiration: expiration)
     }
 
-    public func writeJSON(to writer: inout JSONWriter) {
+    package func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.field("message_identifier", messageIdentifier)
         writer.field("signature", signature)
@@ -763,6 +777,13 @@ public struct SecretRequest: WireMessage, Equatable {
         writer.field("expiration", expiration)
         writer.field("type", "SecretRequest")
         writer.endObject()
+    }
+
+    /// The wire JSON: one line, keys in Raiden's declaration order, `type` last.
+    public var wireJSON: [UInt8] {
+        var writer = JSONWriter(capacity: 1024)
+        writeJSON(to: &writer)
+        return writer.bytes
     }
 
     /// The bytes `signature` signs (EIP-191), made by the sender.
@@ -824,10 +845,10 @@ public struct RevealSecret: WireMessage, Equatable {
         self.secret = secret
     }
 
-    public static let knownKeys: KnownKeys = ["message_identifier", "signature", "secret", "type"]
+    package static let knownKeys: KnownKeys = ["message_identifier", "signature", "secret", "type"]
     public static var jsonKeys: Set<String> { knownKeys.set }
 
-    public init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
+    package init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
         self.messageIdentifier = try reader.u64(object, "message_identifier")
         self.signature = try reader.signature(object, "signature")
         self.secret = try reader.bytes32(object, "secret")
@@ -855,13 +876,20 @@ public struct RevealSecret: WireMessage, Equatable {
         self.init(messageIdentifier: messageIdentifier, signature: signature, secret: secret)
     }
 
-    public func writeJSON(to writer: inout JSONWriter) {
+    package func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.field("message_identifier", messageIdentifier)
         writer.field("signature", signature)
         writer.field("secret", secret)
         writer.field("type", "RevealSecret")
         writer.endObject()
+    }
+
+    /// The wire JSON: one line, keys in Raiden's declaration order, `type` last.
+    public var wireJSON: [UInt8] {
+        var writer = JSONWriter(capacity: 1024)
+        writeJSON(to: &writer)
+        return writer.bytes
     }
 
     /// The bytes `signature` signs (EIP-191), made by the sender.
@@ -972,10 +1000,10 @@ public struct LockedTransfer: WireMessage, Equatable {
         self.metadata = metadata
     }
 
-    public static let knownKeys: KnownKeys = ["message_identifier", "signature", "chain_id", "nonce", "transferred_amount", "locked_amount", "locksroot", "channel_identifier", "token_network_address", "payment_identifier", "token", "recipient", "lock", "target", "initiator", "metadata", "type"]
+    package static let knownKeys: KnownKeys = ["message_identifier", "signature", "chain_id", "nonce", "transferred_amount", "locked_amount", "locksroot", "channel_identifier", "token_network_address", "payment_identifier", "token", "recipient", "lock", "target", "initiator", "metadata", "type"]
     public static var jsonKeys: Set<String> { knownKeys.set }
 
-    public init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
+    package init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
         self.messageIdentifier = try reader.u64(object, "message_identifier")
         self.signature = try reader.signature(object, "signature")
         self.chainId = try reader.u256(object, "chain_id")
@@ -1042,7 +1070,7 @@ public struct LockedTransfer: WireMessage, Equatable {
         self.init(messageIdentifier: messageIdentifier, signature: signature, chainId: chainId, nonce: nonce, transferredAmount: transferredAmount, lockedAmount: lockedAmount, locksroot: locksroot, channelIdentifier: channelIdentifier, tokenNetworkAddress: tokenNetworkAddress, paymentIdentifier: paymentIdentifier, token: token, recipient: recipient, lock: lock, target: target, initiator: initiator, metadata: metadata)
     }
 
-    public func writeJSON(to writer: inout JSONWriter) {
+    package func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.field("message_identifier", messageIdentifier)
         writer.field("signature", signature)
@@ -1062,6 +1090,13 @@ public struct LockedTransfer: WireMessage, Equatable {
         writer.field("metadata", metadata)
         writer.field("type", "LockedTransfer")
         writer.endObject()
+    }
+
+    /// The wire JSON: one line, keys in Raiden's declaration order, `type` last.
+    public var wireJSON: [UInt8] {
+        var writer = JSONWriter(capacity: 1024)
+        writeJSON(to: &writer)
+        return writer.bytes
     }
 
     /// The additional hash (Raiden's `message_hash`): keccak of 7 as u8 ‖ message_identifier ‖ payment_identifier ‖ lock.expiration ‖ token ‖ recipient ‖ target ‖ initiator ‖ lock.secrethash ‖ lock.amount ‖ metadata_hash.
@@ -1204,10 +1239,10 @@ public struct RefundTransfer: WireMessage, Equatable {
         self.metadata = metadata
     }
 
-    public static let knownKeys: KnownKeys = ["message_identifier", "signature", "chain_id", "nonce", "transferred_amount", "locked_amount", "locksroot", "channel_identifier", "token_network_address", "payment_identifier", "token", "recipient", "lock", "target", "initiator", "metadata", "type"]
+    package static let knownKeys: KnownKeys = ["message_identifier", "signature", "chain_id", "nonce", "transferred_amount", "locked_amount", "locksroot", "channel_identifier", "token_network_address", "payment_identifier", "token", "recipient", "lock", "target", "initiator", "metadata", "type"]
     public static var jsonKeys: Set<String> { knownKeys.set }
 
-    public init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
+    package init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
         self.messageIdentifier = try reader.u64(object, "message_identifier")
         self.signature = try reader.signature(object, "signature")
         self.chainId = try reader.u256(object, "chain_id")
@@ -1274,7 +1309,7 @@ public struct RefundTransfer: WireMessage, Equatable {
         self.init(messageIdentifier: messageIdentifier, signature: signature, chainId: chainId, nonce: nonce, transferredAmount: transferredAmount, lockedAmount: lockedAmount, locksroot: locksroot, channelIdentifier: channelIdentifier, tokenNetworkAddress: tokenNetworkAddress, paymentIdentifier: paymentIdentifier, token: token, recipient: recipient, lock: lock, target: target, initiator: initiator, metadata: metadata)
     }
 
-    public func writeJSON(to writer: inout JSONWriter) {
+    package func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.field("message_identifier", messageIdentifier)
         writer.field("signature", signature)
@@ -1294,6 +1329,13 @@ public struct RefundTransfer: WireMessage, Equatable {
         writer.field("metadata", metadata)
         writer.field("type", "RefundTransfer")
         writer.endObject()
+    }
+
+    /// The wire JSON: one line, keys in Raiden's declaration order, `type` last.
+    public var wireJSON: [UInt8] {
+        var writer = JSONWriter(capacity: 1024)
+        writeJSON(to: &writer)
+        return writer.bytes
     }
 
     /// The additional hash (Raiden's `message_hash`): keccak of 8 as u8 ‖ message_identifier ‖ payment_identifier ‖ lock.expiration ‖ token ‖ recipient ‖ target ‖ initiator ‖ lock.secrethash ‖ lock.amount.
@@ -1415,10 +1457,10 @@ public struct Unlock: WireMessage, Equatable {
         self.secret = secret
     }
 
-    public static let knownKeys: KnownKeys = ["message_identifier", "signature", "chain_id", "nonce", "transferred_amount", "locked_amount", "locksroot", "channel_identifier", "token_network_address", "payment_identifier", "secret", "type"]
+    package static let knownKeys: KnownKeys = ["message_identifier", "signature", "chain_id", "nonce", "transferred_amount", "locked_amount", "locksroot", "channel_identifier", "token_network_address", "payment_identifier", "secret", "type"]
     public static var jsonKeys: Set<String> { knownKeys.set }
 
-    public init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
+    package init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
         self.messageIdentifier = try reader.u64(object, "message_identifier")
         self.signature = try reader.signature(object, "signature")
         self.chainId = try reader.u256(object, "chain_id")
@@ -1470,7 +1512,7 @@ public struct Unlock: WireMessage, Equatable {
         self.init(messageIdentifier: messageIdentifier, signature: signature, chainId: chainId, nonce: nonce, transferredAmount: transferredAmount, lockedAmount: lockedAmount, locksroot: locksroot, channelIdentifier: channelIdentifier, tokenNetworkAddress: tokenNetworkAddress, paymentIdentifier: paymentIdentifier, secret: secret)
     }
 
-    public func writeJSON(to writer: inout JSONWriter) {
+    package func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.field("message_identifier", messageIdentifier)
         writer.field("signature", signature)
@@ -1485,6 +1527,13 @@ public struct Unlock: WireMessage, Equatable {
         writer.field("secret", secret)
         writer.field("type", "Unlock")
         writer.endObject()
+    }
+
+    /// The wire JSON: one line, keys in Raiden's declaration order, `type` last.
+    public var wireJSON: [UInt8] {
+        var writer = JSONWriter(capacity: 1024)
+        writeJSON(to: &writer)
+        return writer.bytes
     }
 
     /// The additional hash (Raiden's `message_hash`): keccak of 4 as u8 ‖ message_identifier ‖ payment_identifier ‖ secret.
@@ -1600,10 +1649,10 @@ public struct LockExpired: WireMessage, Equatable {
         self.secrethash = secrethash
     }
 
-    public static let knownKeys: KnownKeys = ["message_identifier", "signature", "chain_id", "nonce", "transferred_amount", "locked_amount", "locksroot", "channel_identifier", "token_network_address", "recipient", "secrethash", "type"]
+    package static let knownKeys: KnownKeys = ["message_identifier", "signature", "chain_id", "nonce", "transferred_amount", "locked_amount", "locksroot", "channel_identifier", "token_network_address", "recipient", "secrethash", "type"]
     public static var jsonKeys: Set<String> { knownKeys.set }
 
-    public init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
+    package init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
         self.messageIdentifier = try reader.u64(object, "message_identifier")
         self.signature = try reader.signature(object, "signature")
         self.chainId = try reader.u256(object, "chain_id")
@@ -1655,7 +1704,7 @@ public struct LockExpired: WireMessage, Equatable {
         self.init(messageIdentifier: messageIdentifier, signature: signature, chainId: chainId, nonce: nonce, transferredAmount: transferredAmount, lockedAmount: lockedAmount, locksroot: locksroot, channelIdentifier: channelIdentifier, tokenNetworkAddress: tokenNetworkAddress, recipient: recipient, secrethash: secrethash)
     }
 
-    public func writeJSON(to writer: inout JSONWriter) {
+    package func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.field("message_identifier", messageIdentifier)
         writer.field("signature", signature)
@@ -1670,6 +1719,13 @@ public struct LockExpired: WireMessage, Equatable {
         writer.field("secrethash", secrethash)
         writer.field("type", "LockExpired")
         writer.endObject()
+    }
+
+    /// The wire JSON: one line, keys in Raiden's declaration order, `type` last.
+    public var wireJSON: [UInt8] {
+        var writer = JSONWriter(capacity: 1024)
+        writeJSON(to: &writer)
+        return writer.bytes
     }
 
     /// The additional hash (Raiden's `message_hash`): keccak of 13 as u8 ‖ message_identifier ‖ recipient ‖ secrethash.
@@ -1781,10 +1837,10 @@ public struct WithdrawRequest: WireMessage, Equatable {
         self.coopSettle = coopSettle
     }
 
-    public static let knownKeys: KnownKeys = ["message_identifier", "signature", "chain_id", "token_network_address", "channel_identifier", "participant", "total_withdraw", "nonce", "expiration", "coop_settle", "type"]
+    package static let knownKeys: KnownKeys = ["message_identifier", "signature", "chain_id", "token_network_address", "channel_identifier", "participant", "total_withdraw", "nonce", "expiration", "coop_settle", "type"]
     public static var jsonKeys: Set<String> { knownKeys.set }
 
-    public init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
+    package init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
         self.messageIdentifier = try reader.u64(object, "message_identifier")
         self.signature = try reader.signature(object, "signature")
         self.chainId = try reader.u256(object, "chain_id")
@@ -1833,7 +1889,7 @@ public struct WithdrawRequest: WireMessage, Equatable {
         self.init(messageIdentifier: messageIdentifier, signature: signature, chainId: chainId, tokenNetworkAddress: tokenNetworkAddress, channelIdentifier: channelIdentifier, participant: participant, totalWithdraw: totalWithdraw, nonce: nonce, expiration: expiration, coopSettle: coopSettle)
     }
 
-    public func writeJSON(to writer: inout JSONWriter) {
+    package func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.field("message_identifier", messageIdentifier)
         writer.field("signature", signature)
@@ -1847,6 +1903,13 @@ public struct WithdrawRequest: WireMessage, Equatable {
         writer.field("coop_settle", coopSettle)
         writer.field("type", "WithdrawRequest")
         writer.endObject()
+    }
+
+    /// The wire JSON: one line, keys in Raiden's declaration order, `type` last.
+    public var wireJSON: [UInt8] {
+        var writer = JSONWriter(capacity: 1024)
+        writeJSON(to: &writer)
+        return writer.bytes
     }
 
     /// The bytes `signature` signs (EIP-191), made by the sender.
@@ -1932,10 +1995,10 @@ public struct WithdrawConfirmation: WireMessage, Equatable {
         self.expiration = expiration
     }
 
-    public static let knownKeys: KnownKeys = ["message_identifier", "signature", "chain_id", "token_network_address", "channel_identifier", "participant", "total_withdraw", "nonce", "expiration", "type"]
+    package static let knownKeys: KnownKeys = ["message_identifier", "signature", "chain_id", "token_network_address", "channel_identifier", "participant", "total_withdraw", "nonce", "expiration", "type"]
     public static var jsonKeys: Set<String> { knownKeys.set }
 
-    public init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
+    package init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
         self.messageIdentifier = try reader.u64(object, "message_identifier")
         self.signature = try reader.signature(object, "signature")
         self.chainId = try reader.u256(object, "chain_id")
@@ -1981,7 +2044,7 @@ public struct WithdrawConfirmation: WireMessage, Equatable {
         self.init(messageIdentifier: messageIdentifier, signature: signature, chainId: chainId, tokenNetworkAddress: tokenNetworkAddress, channelIdentifier: channelIdentifier, participant: participant, totalWithdraw: totalWithdraw, nonce: nonce, expiration: expiration)
     }
 
-    public func writeJSON(to writer: inout JSONWriter) {
+    package func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.field("message_identifier", messageIdentifier)
         writer.field("signature", signature)
@@ -1994,6 +2057,13 @@ public struct WithdrawConfirmation: WireMessage, Equatable {
         writer.field("expiration", expiration)
         writer.field("type", "WithdrawConfirmation")
         writer.endObject()
+    }
+
+    /// The wire JSON: one line, keys in Raiden's declaration order, `type` last.
+    public var wireJSON: [UInt8] {
+        var writer = JSONWriter(capacity: 1024)
+        writeJSON(to: &writer)
+        return writer.bytes
     }
 
     /// The bytes `signature` signs (EIP-191), made by the sender.
@@ -2079,10 +2149,10 @@ public struct WithdrawExpired: WireMessage, Equatable {
         self.nonce = nonce
     }
 
-    public static let knownKeys: KnownKeys = ["message_identifier", "signature", "chain_id", "token_network_address", "channel_identifier", "participant", "total_withdraw", "expiration", "nonce", "type"]
+    package static let knownKeys: KnownKeys = ["message_identifier", "signature", "chain_id", "token_network_address", "channel_identifier", "participant", "total_withdraw", "expiration", "nonce", "type"]
     public static var jsonKeys: Set<String> { knownKeys.set }
 
-    public init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
+    package init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
         self.messageIdentifier = try reader.u64(object, "message_identifier")
         self.signature = try reader.signature(object, "signature")
         self.chainId = try reader.u256(object, "chain_id")
@@ -2128,7 +2198,7 @@ public struct WithdrawExpired: WireMessage, Equatable {
         self.init(messageIdentifier: messageIdentifier, signature: signature, chainId: chainId, tokenNetworkAddress: tokenNetworkAddress, channelIdentifier: channelIdentifier, participant: participant, totalWithdraw: totalWithdraw, expiration: expiration, nonce: nonce)
     }
 
-    public func writeJSON(to writer: inout JSONWriter) {
+    package func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.field("message_identifier", messageIdentifier)
         writer.field("signature", signature)
@@ -2141,6 +2211,13 @@ public struct WithdrawExpired: WireMessage, Equatable {
         writer.field("nonce", nonce)
         writer.field("type", "WithdrawExpired")
         writer.endObject()
+    }
+
+    /// The wire JSON: one line, keys in Raiden's declaration order, `type` last.
+    public var wireJSON: [UInt8] {
+        var writer = JSONWriter(capacity: 1024)
+        writeJSON(to: &writer)
+        return writer.bytes
     }
 
     /// The bytes `signature` signs (EIP-191), made by the sender.
@@ -2230,10 +2307,10 @@ public struct PFSCapacityUpdate: WireMessage, Equatable {
         self.revealTimeout = revealTimeout
     }
 
-    public static let knownKeys: KnownKeys = ["signature", "canonical_identifier", "updating_participant", "other_participant", "updating_nonce", "other_nonce", "updating_capacity", "other_capacity", "reveal_timeout", "type"]
+    package static let knownKeys: KnownKeys = ["signature", "canonical_identifier", "updating_participant", "other_participant", "updating_nonce", "other_nonce", "updating_capacity", "other_capacity", "reveal_timeout", "type"]
     public static var jsonKeys: Set<String> { knownKeys.set }
 
-    public init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
+    package init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
         self.signature = try reader.signature(object, "signature")
         self.canonicalIdentifier = try reader.object(object, "canonical_identifier", known: CanonicalIdentifier.knownKeys) { (object, reader) throws(DecodeError) in try CanonicalIdentifier(json: object, reader: &reader) }
         self.updatingParticipant = try reader.address(object, "updating_participant")
@@ -2279,7 +2356,7 @@ public struct PFSCapacityUpdate: WireMessage, Equatable {
         self.init(signature: signature, canonicalIdentifier: canonicalIdentifier, updatingParticipant: updatingParticipant, otherParticipant: otherParticipant, updatingNonce: updatingNonce, otherNonce: otherNonce, updatingCapacity: updatingCapacity, otherCapacity: otherCapacity, revealTimeout: revealTimeout)
     }
 
-    public func writeJSON(to writer: inout JSONWriter) {
+    package func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.field("signature", signature)
         writer.key("canonical_identifier"); canonicalIdentifier.writeJSON(to: &writer)
@@ -2292,6 +2369,13 @@ public struct PFSCapacityUpdate: WireMessage, Equatable {
         writer.field("reveal_timeout", revealTimeout)
         writer.field("type", "PFSCapacityUpdate")
         writer.endObject()
+    }
+
+    /// The wire JSON: one line, keys in Raiden's declaration order, `type` last.
+    public var wireJSON: [UInt8] {
+        var writer = JSONWriter(capacity: 1024)
+        writeJSON(to: &writer)
+        return writer.bytes
     }
 
     /// The bytes `signature` signs (EIP-191), made by the sender.
@@ -2364,10 +2448,10 @@ public struct PFSFeeUpdate: WireMessage, Equatable {
         self.timestamp = timestamp
     }
 
-    public static let knownKeys: KnownKeys = ["signature", "canonical_identifier", "updating_participant", "fee_schedule", "timestamp", "type"]
+    package static let knownKeys: KnownKeys = ["signature", "canonical_identifier", "updating_participant", "fee_schedule", "timestamp", "type"]
     public static var jsonKeys: Set<String> { knownKeys.set }
 
-    public init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
+    package init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
         self.signature = try reader.signature(object, "signature")
         self.canonicalIdentifier = try reader.object(object, "canonical_identifier", known: CanonicalIdentifier.knownKeys) { (object, reader) throws(DecodeError) in try CanonicalIdentifier(json: object, reader: &reader) }
         self.updatingParticipant = try reader.address(object, "updating_participant")
@@ -2401,7 +2485,7 @@ public struct PFSFeeUpdate: WireMessage, Equatable {
         self.init(signature: signature, canonicalIdentifier: canonicalIdentifier, updatingParticipant: updatingParticipant, feeSchedule: feeSchedule, timestamp: timestamp)
     }
 
-    public func writeJSON(to writer: inout JSONWriter) {
+    package func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.field("signature", signature)
         writer.key("canonical_identifier"); canonicalIdentifier.writeJSON(to: &writer)
@@ -2410,6 +2494,13 @@ public struct PFSFeeUpdate: WireMessage, Equatable {
         writer.field("timestamp", timestamp)
         writer.field("type", "PFSFeeUpdate")
         writer.endObject()
+    }
+
+    /// The wire JSON: one line, keys in Raiden's declaration order, `type` last.
+    public var wireJSON: [UInt8] {
+        var writer = JSONWriter(capacity: 1024)
+        writeJSON(to: &writer)
+        return writer.bytes
     }
 
     /// The bytes `signature` signs (EIP-191), made by the sender.
@@ -2483,10 +2574,10 @@ public struct RequestMonitoring: WireMessage, Equatable {
         self.nonClosingSignature = nonClosingSignature
     }
 
-    public static let knownKeys: KnownKeys = ["signature", "balance_proof", "reward_amount", "monitoring_service_contract_address", "non_closing_participant", "non_closing_signature", "type"]
+    package static let knownKeys: KnownKeys = ["signature", "balance_proof", "reward_amount", "monitoring_service_contract_address", "non_closing_participant", "non_closing_signature", "type"]
     public static var jsonKeys: Set<String> { knownKeys.set }
 
-    public init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
+    package init(json object: WireObject, reader: inout FieldReader) throws(DecodeError) {
         self.signature = try reader.signature(object, "signature")
         self.balanceProof = try reader.object(object, "balance_proof", known: SignedBlindedBalanceProof.knownKeys) { (object, reader) throws(DecodeError) in try SignedBlindedBalanceProof(json: object, reader: &reader) }
         self.rewardAmount = try reader.u256(object, "reward_amount")
@@ -2523,7 +2614,7 @@ public struct RequestMonitoring: WireMessage, Equatable {
         self.init(signature: signature, balanceProof: balanceProof, rewardAmount: rewardAmount, monitoringServiceContractAddress: monitoringServiceContractAddress, nonClosingParticipant: nonClosingParticipant, nonClosingSignature: nonClosingSignature)
     }
 
-    public func writeJSON(to writer: inout JSONWriter) {
+    package func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.field("signature", signature)
         writer.key("balance_proof"); balanceProof.writeJSON(to: &writer)
@@ -2533,6 +2624,13 @@ public struct RequestMonitoring: WireMessage, Equatable {
         writer.field("non_closing_signature", nonClosingSignature)
         writer.field("type", "RequestMonitoring")
         writer.endObject()
+    }
+
+    /// The wire JSON: one line, keys in Raiden's declaration order, `type` last.
+    public var wireJSON: [UInt8] {
+        var writer = JSONWriter(capacity: 1024)
+        writeJSON(to: &writer)
+        return writer.bytes
     }
 
     /// The bytes `signature` signs (EIP-191), made by the sender. MSReward (MessageTypeId 6)

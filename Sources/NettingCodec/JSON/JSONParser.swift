@@ -1,7 +1,7 @@
 /// Why JSON text was rejected: a stable code, the byte offset of the problem and a human reason.
 /// Equality compares the code and the offset; the reason is prose and may change.
-public struct JSONParseError: Error, Equatable, Sendable, CustomStringConvertible {
-    public enum Code: String, Sendable {
+package struct JSONParseError: Error, Equatable, Sendable, CustomStringConvertible {
+    package enum Code: String, Sendable {
         /// The input ended where more was required (offset: the input's length).
         case unexpectedEnd = "json.unexpected_end"
         /// A byte that cannot start or continue what the grammar expects there.
@@ -20,36 +20,36 @@ public struct JSONParseError: Error, Equatable, Sendable, CustomStringConvertibl
         case trailingData = "json.trailing_data"
     }
 
-    public let code: Code
+    package let code: Code
     /// Byte offset into the input.
-    public let offset: Int
-    public let reason: String
+    package let offset: Int
+    package let reason: String
 
     init(_ code: Code, at offset: Int, _ reason: String) { (self.code, self.offset, self.reason) = (code, offset, reason) }
 
-    public static func == (a: JSONParseError, b: JSONParseError) -> Bool { a.code == b.code && a.offset == b.offset }
+    package static func == (a: JSONParseError, b: JSONParseError) -> Bool { a.code == b.code && a.offset == b.offset }
 
-    public var description: String { "\(code.rawValue) at byte \(offset): \(reason)" }
+    package var description: String { "\(code.rawValue) at byte \(offset): \(reason)" }
 }
 
 /// A strict RFC 8259 parser: exactly one value, whitespace only as the RFC allows, valid UTF-8,
 /// no NaN, comments, trailing commas or lone surrogates. Memory stays proportional to the input.
-public enum JSONParser {
+package enum JSONParser {
     /// Parses one JSON value. `maxDepth` bounds how many arrays and objects may nest; each level
     /// costs a stack frame here and when the value is compared, encoded or freed, so keep it small.
-    public static func parse(_ bytes: UnsafeRawBufferPointer, maxDepth: Int = 64) throws(JSONParseError) -> JSONValue {
+    package static func parse(_ bytes: UnsafeRawBufferPointer, maxDepth: Int = 64) throws(JSONParseError) -> JSONValue {
         try bytes.withMemoryRebound(to: UInt8.self) { (bytes) throws(JSONParseError) in
             try JSONTape.parse(bytes, maxDepth: maxDepth) { $0.value(at: 0) }.get()
         }
     }
 
-    public static func parse(_ bytes: [UInt8], maxDepth: Int = 64) throws(JSONParseError) -> JSONValue {
+    package static func parse(_ bytes: [UInt8], maxDepth: Int = 64) throws(JSONParseError) -> JSONValue {
         try bytes.withUnsafeBytes { raw in
             Result { () throws(JSONParseError) in try parse(raw, maxDepth: maxDepth) }
         }.get()
     }
 
-    public static func parse(_ text: String, maxDepth: Int = 64) throws(JSONParseError) -> JSONValue {
+    package static func parse(_ text: String, maxDepth: Int = 64) throws(JSONParseError) -> JSONValue {
         var text = text
         return try text.withUTF8 { utf8 in
             Result { () throws(JSONParseError) in try parse(UnsafeRawBufferPointer(utf8), maxDepth: maxDepth) }

@@ -4,7 +4,7 @@
 /// Equality is exact: strings are equal when their Unicode scalars are, not when they are
 /// canonically equivalent as Swift's `String ==` has it ("é" and "e\u{301}" differ, as they do
 /// in Python and in the bytes that get hashed).
-public enum JSONValue: Sendable {
+package enum JSONValue: Sendable {
     case null
     case bool(Bool)
     /// The number's text as written (RFC 8259 grammar).
@@ -14,24 +14,24 @@ public enum JSONValue: Sendable {
     case object(JSONObject)
 }
 
-public struct JSONMember: Sendable {
-    public var key: String
-    public var value: JSONValue
-    public init(key: String, value: JSONValue) { (self.key, self.value) = (key, value) }
+package struct JSONMember: Sendable {
+    package var key: String
+    package var value: JSONValue
+    package init(key: String, value: JSONValue) { (self.key, self.value) = (key, value) }
 }
 
-public struct JSONObject: Sendable {
-    public var members: [JSONMember]
-    public init(members: [JSONMember]) { self.members = members }
+package struct JSONObject: Sendable {
+    package var members: [JSONMember]
+    package init(members: [JSONMember]) { self.members = members }
 
     /// The value of the last member with this key (Python's json keeps the last duplicate).
-    public subscript(key: String) -> JSONValue? {
+    package subscript(key: String) -> JSONValue? {
         for member in members.reversed() where sameScalars(member.key, key) { return member.value }
         return nil
     }
 
     /// Keys that appear more than once, in order of first appearance.
-    public var duplicateKeys: [String] {
+    package var duplicateKeys: [String] {
         guard members.count > 1 else { return [] }
         let order = indicesSortedByKey()
         var firsts: [Int] = []
@@ -65,7 +65,7 @@ public struct JSONObject: Sendable {
 }
 
 extension JSONValue: Equatable {
-    public static func == (a: JSONValue, b: JSONValue) -> Bool {
+    package static func == (a: JSONValue, b: JSONValue) -> Bool {
         switch (a, b) {
         case (.null, .null): true
         case (.bool(let x), .bool(let y)): x == y
@@ -78,7 +78,7 @@ extension JSONValue: Equatable {
 }
 
 extension JSONMember: Equatable {
-    public static func == (a: JSONMember, b: JSONMember) -> Bool { sameScalars(a.key, b.key) && a.value == b.value }
+    package static func == (a: JSONMember, b: JSONMember) -> Bool { sameScalars(a.key, b.key) && a.value == b.value }
 }
 
 extension JSONObject: Equatable {}

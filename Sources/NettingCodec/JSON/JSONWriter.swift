@@ -4,7 +4,7 @@
 /// `/` and U+007F included, is written as raw UTF-8.
 ///
 /// The caller keeps the structure valid (a key before each object member, balanced brackets).
-public struct JSONWriter {
+package struct JSONWriter {
     /// The bytes written so far are `storage[..<count]`; the rest is zeroed room that tokens are
     /// written into in place, so a token costs one capacity check and one uniqueness check
     /// rather than one per byte.
@@ -13,12 +13,12 @@ public struct JSONWriter {
     /// Whether the next value or key in the current container needs a comma before it.
     private var needsComma = false
 
-    public init(capacity: Int = 1024) {
+    package init(capacity: Int = 1024) {
         storage = [UInt8](repeating: 0, count: max(capacity, 16))
     }
 
     /// The JSON written so far.
-    public var bytes: [UInt8] { Array(storage[..<count]) }
+    package var bytes: [UInt8] { Array(storage[..<count]) }
 
     /// Calls `body` with the JSON written so far, without copying it.
     func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
@@ -62,17 +62,17 @@ public struct JSONWriter {
         }
     }
 
-    public mutating func beginObject() { structural(UInt8(ascii: "{"), comma: needsComma); needsComma = false }
-    public mutating func endObject() { structural(UInt8(ascii: "}"), comma: false); needsComma = true }
-    public mutating func beginArray() { structural(UInt8(ascii: "["), comma: needsComma); needsComma = false }
-    public mutating func endArray() { structural(UInt8(ascii: "]"), comma: false); needsComma = true }
+    package mutating func beginObject() { structural(UInt8(ascii: "{"), comma: needsComma); needsComma = false }
+    package mutating func endObject() { structural(UInt8(ascii: "}"), comma: false); needsComma = true }
+    package mutating func beginArray() { structural(UInt8(ascii: "["), comma: needsComma); needsComma = false }
+    package mutating func endArray() { structural(UInt8(ascii: "]"), comma: false); needsComma = true }
 
     /// An object member's key; its value comes next.
-    public mutating func key(_ key: String) {
+    package mutating func key(_ key: String) {
         Self.withUTF8(key) { self.key($0) }
     }
 
-    public mutating func key(_ key: StaticString) {
+    package mutating func key(_ key: StaticString) {
         key.withUTF8Buffer { self.key($0) }
     }
 
@@ -87,7 +87,7 @@ public struct JSONWriter {
         needsComma = false
     }
 
-    public mutating func string(_ value: String) {
+    package mutating func string(_ value: String) {
         Self.withUTF8(value) { string($0) }
     }
 
@@ -105,11 +105,11 @@ public struct JSONWriter {
         return string.withUTF8(body)
     }
 
-    public mutating func bool(_ value: Bool) { raw(value ? "true".utf8 : "false".utf8) }
-    public mutating func null() { raw("null".utf8) }
+    package mutating func bool(_ value: Bool) { raw(value ? "true".utf8 : "false".utf8) }
+    package mutating func null() { raw("null".utf8) }
 
     /// A pre-formed JSON token (a number, or a string already quoted and escaped), as is.
-    public mutating func raw(_ token: some Sequence<UInt8>) {
+    package mutating func raw(_ token: some Sequence<UInt8>) {
         if let done = token.withContiguousStorageIfAvailable({ rawBytes($0) }) { return done }
         Array(token).withUnsafeBufferPointer { rawBytes($0) }
     }
@@ -123,7 +123,7 @@ public struct JSONWriter {
 
     /// Decimal digits as a JSON string (Raiden's wire form for integers). The digits need no
     /// escaping, so they are not checked in release builds.
-    public mutating func decimalString(_ digits: String) {
+    package mutating func decimalString(_ digits: String) {
         assert(digits.utf8.allSatisfy { $0 &- UInt8(ascii: "0") < 10 }, "not decimal digits: \(digits)")
         Self.withUTF8(digits) { utf8 in
             token(upTo: utf8.count + 2) { out in
@@ -136,7 +136,7 @@ public struct JSONWriter {
     }
 
     /// `"0x…"`, two lowercase hex digits per byte.
-    public mutating func hexString(_ value: some Collection<UInt8>) {
+    package mutating func hexString(_ value: some Collection<UInt8>) {
         token(upTo: 2 * value.count + 4) { out in
             out[0] = UInt8(ascii: "\"")
             out[1] = UInt8(ascii: "0")
@@ -153,7 +153,7 @@ public struct JSONWriter {
     }
 
     /// Any JSON value, object members in their stored order (duplicates included).
-    public mutating func value(_ value: JSONValue) {
+    package mutating func value(_ value: JSONValue) {
         switch value {
         case .null: null()
         case .bool(let b): bool(b)
@@ -313,7 +313,7 @@ public struct JSONWriter {
 
 extension JSONValue {
     /// Compact JSON: no whitespace, members in stored order, the writer's escaping.
-    public func compactJSON() -> [UInt8] {
+    package func compactJSON() -> [UInt8] {
         var writer = JSONWriter(capacity: 256)
         writer.value(self)
         return writer.bytes
@@ -326,7 +326,7 @@ extension JSONValue {
     /// Numbers are written as stored. canonicaljson would re-render them from Python's `int` or
     /// `float` (`-0` as `0`, `1E2` as `100.0`); the codec only hashes metadata, which holds
     /// strings, arrays and objects.
-    public func canonicalJSON() -> [UInt8] {
+    package func canonicalJSON() -> [UInt8] {
         var writer = JSONWriter(capacity: 256)
         writer.canonical(self)
         return writer.bytes

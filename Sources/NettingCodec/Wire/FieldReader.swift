@@ -2,11 +2,11 @@ import NettingCrypto
 
 /// Reads typed fields out of wire JSON under a `DecodePolicy`, naming the JSON path in every
 /// error and recording every leniency. Generated decoders call it once per field.
-public struct FieldReader {
-    public let policy: DecodePolicy
-    public private(set) var leniencies: [Leniency] = []
+package struct FieldReader {
+    package let policy: DecodePolicy
+    package private(set) var leniencies: [Leniency] = []
     /// Whether a missing top-level `signature` is accepted (as 65 zero bytes), for signing.
-    public let allowUnsigned: Bool
+    package let allowUnsigned: Bool
     /// The keys leading to the object being read (empty at the message's top level).
     var prefix = KeyPrefix()
     /// The object whose keys `checkKeys` found known, unique and in Raiden's order (the index of
@@ -14,13 +14,13 @@ public struct FieldReader {
     /// that order, so each lookup usually matches the first key it compares.
     var ordered = (object: -1, member: 0)
 
-    public init(policy: DecodePolicy, allowUnsigned: Bool = false) {
+    package init(policy: DecodePolicy, allowUnsigned: Bool = false) {
         self.policy = policy
         self.allowUnsigned = allowUnsigned
     }
 
     /// The JSON path of `key` in the object being read, made only for an error or a leniency.
-    public func path(_ key: StaticString) -> String { prefix.path(key) }
+    package func path(_ key: StaticString) -> String { prefix.path(key) }
 
     mutating func lenient(_ code: LeniencyCode, _ path: String) { leniencies.append(Leniency(code, path: path)) }
 
@@ -29,7 +29,7 @@ public struct FieldReader {
     /// Checks an object's keys against the ones its type knows: duplicates and unknown keys are
     /// errors under `strict` and reported leniencies under `raiden`. When they are in order, later
     /// lookups in the object resume where the one before stopped (`ordered`).
-    public mutating func checkKeys(_ object: WireObject, known: KnownKeys, at path: @autoclosure () -> String) throws(DecodeError) {
+    package mutating func checkKeys(_ object: WireObject, known: KnownKeys, at path: @autoclosure () -> String) throws(DecodeError) {
         // Canonical objects pass the cheap in-order test; anything else is checked in full.
         guard known.inOrder(object) else {
             ordered = (-1, 0)
@@ -47,7 +47,7 @@ public struct FieldReader {
         return value
     }
 
-    public mutating func checkKeys(_ object: JSONObject, known: Set<String>, at path: String) throws(DecodeError) {
+    package mutating func checkKeys(_ object: JSONObject, known: Set<String>, at path: String) throws(DecodeError) {
         for key in Self.mayRepeatKeys(object) ? object.duplicateKeys : [] {
             if policy == .strict { throw DecodeError(.fieldDuplicateKey, path: join(path, key), "appears more than once") }
             lenient(.objectDuplicateKey, join(path, key))
@@ -90,7 +90,7 @@ public struct FieldReader {
     }
 
     /// `object(_:_:known:_:)` with the keys as a set.
-    public mutating func object<T>(
+    package mutating func object<T>(
         _ object: WireObject, _ key: StaticString, known: Set<String>,
         _ body: (WireObject, inout FieldReader) throws(DecodeError) -> T
     ) throws(DecodeError) -> T {
@@ -98,7 +98,7 @@ public struct FieldReader {
     }
 
     /// Decodes a nested object at `key` with `body`, extending the path.
-    public mutating func object<T>(
+    package mutating func object<T>(
         _ object: WireObject, _ key: StaticString, known: KnownKeys,
         _ body: (WireObject, inout FieldReader) throws(DecodeError) -> T
     ) throws(DecodeError) -> T {
@@ -123,7 +123,7 @@ public struct FieldReader {
     // MARK: Integers
 
     @inline(__always)
-    public mutating func u64(_ object: WireObject, _ key: StaticString, min: UInt64 = 0, strictMin: UInt64 = 0) throws(DecodeError) -> UInt64 {
+    package mutating func u64(_ object: WireObject, _ key: StaticString, min: UInt64 = 0, strictMin: UInt64 = 0) throws(DecodeError) -> UInt64 {
         func p() -> String { path(key) }  // only for an error
         let wide = try integer(object, key, default: nil)
         guard let value = wide.uint64 else { throw DecodeError(.fieldOutOfRange, path: p(), "\(wide) does not fit in 64 bits") }
@@ -133,7 +133,7 @@ public struct FieldReader {
     }
 
     @inline(__always)
-    public mutating func u256(_ object: WireObject, _ key: StaticString, min: UInt64 = 0, default fallback: UInt256? = nil) throws(DecodeError) -> UInt256 {
+    package mutating func u256(_ object: WireObject, _ key: StaticString, min: UInt64 = 0, default fallback: UInt256? = nil) throws(DecodeError) -> UInt256 {
         let value = try integer(object, key, default: fallback)
         guard value >= UInt256(min) else { throw DecodeError(.fieldOutOfRange, path: path(key), "must be at least \(min), got \(value)") }
         return value
@@ -190,7 +190,7 @@ public struct FieldReader {
     // MARK: Bytes
 
     @inline(__always)
-    public mutating func bytes32(_ object: WireObject, _ key: StaticString) throws(DecodeError) -> Hash32 {
+    package mutating func bytes32(_ object: WireObject, _ key: StaticString) throws(DecodeError) -> Hash32 {
         guard let index = try valueIndex(object, key) else { fatalError("unreachable: no default") }
         if object.kind(index) == .string, let hash = Self.canonicalHash32(object.tape.stringBytes(index)) { return hash }
         let p = path(key)
@@ -207,7 +207,7 @@ public struct FieldReader {
         return hash
     }
 
-    public mutating func signature(_ object: WireObject, _ key: StaticString, default fallback: Signature? = nil) throws(DecodeError) -> Signature {
+    package mutating func signature(_ object: WireObject, _ key: StaticString, default fallback: Signature? = nil) throws(DecodeError) -> Signature {
         if allowUnsigned && prefix.isEmpty && key.description == "signature" && find(object, key) == nil { return .empty }
         guard let index = try valueIndex(object, key, defaulted: fallback != nil) else { return fallback! }
         if object.kind(index) == .string, let signature = Self.canonicalSignature(object.tape.stringBytes(index)) { return signature }
@@ -324,7 +324,7 @@ public struct FieldReader {
     // MARK: Addresses
 
     @inline(__always)
-    public mutating func address(_ object: WireObject, _ key: StaticString) throws(DecodeError) -> Address {
+    package mutating func address(_ object: WireObject, _ key: StaticString) throws(DecodeError) -> Address {
         guard let index = try valueIndex(object, key) else { fatalError("unreachable: no default") }
         if object.kind(index) == .string, let address = Self.canonicalAddress(object.tape.stringBytes(index)) { return address }
         let p = path(key)
@@ -379,7 +379,7 @@ public struct FieldReader {
 
     // MARK: Booleans
 
-    public mutating func bool(_ object: WireObject, _ key: StaticString, default fallback: Bool? = nil) throws(DecodeError) -> Bool {
+    package mutating func bool(_ object: WireObject, _ key: StaticString, default fallback: Bool? = nil) throws(DecodeError) -> Bool {
         let p = path(key)
         guard let value = try value(object, key, defaulted: fallback != nil) else { return fallback! }
         if case .bool(let b) = value { return b }
@@ -402,7 +402,7 @@ public struct FieldReader {
 
     // MARK: Timestamps
 
-    public mutating func timestamp(_ object: WireObject, _ key: StaticString) throws(DecodeError) -> Timestamp {
+    package mutating func timestamp(_ object: WireObject, _ key: StaticString) throws(DecodeError) -> Timestamp {
         let p = path(key)
         guard let value = try value(object, key) else { fatalError("unreachable: no default") }
         guard case .string(let text) = value else { throw wrongType(value, "a naive ISO-8601 string", p) }
@@ -420,7 +420,7 @@ public struct FieldReader {
 
     // MARK: Imbalance penalty
 
-    public mutating func imbalancePenalty(_ object: WireObject, _ key: StaticString, defaultNull: Bool) throws(DecodeError) -> [ImbalancePoint]? {
+    package mutating func imbalancePenalty(_ object: WireObject, _ key: StaticString, defaultNull: Bool) throws(DecodeError) -> [ImbalancePoint]? {
         let p = path(key)
         guard find(object, key) != nil || !defaultNull || policy == .strict else {
             lenient(.objectDefaultUsed, p)
@@ -450,7 +450,7 @@ public struct FieldReader {
 
     // MARK: Metadata
 
-    public mutating func metadata(_ object: WireObject, _ key: StaticString) throws(DecodeError) -> Metadata {
+    package mutating func metadata(_ object: WireObject, _ key: StaticString) throws(DecodeError) -> Metadata {
         guard let index = try valueIndex(object, key) else { fatalError("unreachable: no default") }
         let prefix = prefix  // the path is made from a copy, only when needed
         return try Metadata(validating: object.tape, at: index, path: prefix.path(key), reader: &self)

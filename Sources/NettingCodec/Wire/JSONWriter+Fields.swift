@@ -6,21 +6,21 @@ import NettingCrypto
 /// Fixed-width values are formatted straight from their words into a stack buffer and appended
 /// with the key as one token, so a field costs one append and no heap.
 extension JSONWriter {
-    public mutating func field(_ key: StaticString, _ value: String) { self.key(key); string(value) }
-    public mutating func field(_ key: StaticString, _ value: UInt64) { member(key, 22) { decimal(value, $0) } }
-    public mutating func field(_ key: StaticString, _ value: UInt256) {
+    package mutating func field(_ key: StaticString, _ value: String) { self.key(key); string(value) }
+    package mutating func field(_ key: StaticString, _ value: UInt64) { member(key, 22) { decimal(value, $0) } }
+    package mutating func field(_ key: StaticString, _ value: UInt256) {
         guard let small = value.uint64 else { self.key(key); return decimalString(value.decimal) }
         field(key, small)
     }
 
     /// An integer value as Raiden writes it: a JSON string of decimal digits.
-    public mutating func decimalString(_ value: UInt256) {
+    package mutating func decimalString(_ value: UInt256) {
         guard let small = value.uint64 else { return decimalString(value.decimal) }
         token(upTo: 22) { decimal(small, $0) }
     }
-    public mutating func field(_ key: StaticString, _ value: Address) { member(key, 44) { quotedHex(value, $0) } }
-    public mutating func field(_ key: StaticString, _ value: Hash32) { member(key, 68) { hexQuoted($0, 64) { hash(value, $0) } } }
-    public mutating func field(_ key: StaticString, _ value: Signature) {
+    package mutating func field(_ key: StaticString, _ value: Address) { member(key, 44) { quotedHex(value, $0) } }
+    package mutating func field(_ key: StaticString, _ value: Hash32) { member(key, 68) { hexQuoted($0, 64) { hash(value, $0) } } }
+    package mutating func field(_ key: StaticString, _ value: Signature) {
         member(key, 134) { out in
             hexQuoted(out, 130) { digits in
                 hash(value.r, digits)
@@ -29,8 +29,8 @@ extension JSONWriter {
             }
         }
     }
-    public mutating func field(_ key: StaticString, _ value: Bool) { self.key(key); bool(value) }
-    public mutating func field(_ key: StaticString, _ value: Timestamp) {
+    package mutating func field(_ key: StaticString, _ value: Bool) { self.key(key); bool(value) }
+    package mutating func field(_ key: StaticString, _ value: Timestamp) {
         // `isoformat` written in place when every component has its fixed width.
         let t = value
         guard (0...9999).contains(t.year), [t.month, t.day, t.hour, t.minute, t.second].allSatisfy({ (0...99).contains($0) }),
@@ -56,9 +56,9 @@ extension JSONWriter {
             return 28
         }
     }
-    public mutating func field(_ key: StaticString, _ value: Metadata) { self.key(key); raw(value.wireJSON) }
+    package mutating func field(_ key: StaticString, _ value: Metadata) { self.key(key); raw(value.wireJSON) }
 
-    public mutating func field(_ key: StaticString, _ value: [ImbalancePoint]?) {
+    package mutating func field(_ key: StaticString, _ value: [ImbalancePoint]?) {
         self.key(key)
         guard let value else { return null() }
         beginArray()

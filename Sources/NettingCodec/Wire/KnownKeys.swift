@@ -2,15 +2,15 @@
 ///
 /// A class, so that passing one around (generated decoders do, per object) costs at most one
 /// reference count, and so that its key bytes can live in memory it owns.
-public final class KnownKeys: @unchecked Sendable, ExpressibleByArrayLiteral {
-    public let inOrder: [String]
-    public let set: Set<String>
+package final class KnownKeys: @unchecked Sendable, ExpressibleByArrayLiteral {
+    package let inOrder: [String]
+    package let set: Set<String>
     /// Every key's UTF-8, one after another; key `k` is `bytes[starts[k]..<starts[k + 1]]`.
     /// Immutable after `init` (hence `@unchecked Sendable`).
     private let bytes: UnsafeMutablePointer<UInt8>
     private let starts: UnsafeMutablePointer<Int>
 
-    public init(_ keys: [String]) {
+    package init(_ keys: [String]) {
         inOrder = keys
         set = Set(keys)
         let utf8 = keys.flatMap { Array($0.utf8) }
@@ -25,7 +25,7 @@ public final class KnownKeys: @unchecked Sendable, ExpressibleByArrayLiteral {
         starts[keys.count] = offset
     }
 
-    public convenience init(arrayLiteral keys: String...) { self.init(keys) }
+    package convenience init(arrayLiteral keys: String...) { self.init(keys) }
 
     deinit {
         bytes.deallocate()

@@ -7,7 +7,7 @@ import NettingCrypto
 /// unchanged. `routes` is the parsed view. The hash is computed once, when the value is made.
 public struct Metadata: Equatable, Sendable {
     /// The metadata object as it goes on the wire: compact JSON, members in the order received
-    /// (`_type` keys removed). Parse it with `JSONParser` for the tree.
+    /// (`_type` keys removed).
     public let wireJSON: [UInt8]
     /// Each route's addresses, in order.
     public let routes: [[Address]]

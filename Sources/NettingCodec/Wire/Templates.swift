@@ -1,7 +1,7 @@
 import NettingCrypto
 
 /// Example messages with readable values, for `netting message template` and the docs.
-public enum Templates {
+package enum Templates {
     static let tokenNetwork = try! Address(hex: "0x6e6574776f726b6e6574776f726b6e6574776f72")
     static let token = try! Address(hex: "0x746f6b656e746f6b656e746f6b656e746f6b656e")
     static let alice = try! Address(hex: "0xede35562d3555e61120a151b3c8e8e91d83a378a")
@@ -9,7 +9,7 @@ public enum Templates {
     static let secret = try! Hash32(hex: "0x7365637265747365637265747365637265747365637265747365637265747365")
 
     /// An unsigned example of `typeName`, or nil when no message has that type.
-    public static func example(_ typeName: String) -> Message? {
+    package static func example(_ typeName: String) -> Message? {
         let lock = Lock(amount: 50, expiration: 109, secrethash: SecretHash.of(secret))
         let chain: UInt256 = 337, channel: UInt256 = 1
         let canonical = CanonicalIdentifier(chainIdentifier: chain, tokenNetworkAddress: tokenNetwork, channelIdentifier: channel)

@@ -1,7 +1,8 @@
 import NettingCrypto
 
-/// What every generated message type provides: its wire JSON both ways, the exact bytes its
-/// signature covers, and signing and recovery.
+/// What every generated message type provides: its wire JSON, the exact bytes its signature
+/// covers, and signing and recovery. Reading wire JSON is `MessageCodec.decode`'s job; the
+/// readers and writers the generated types use for it are `package`, not part of the API.
 public protocol WireMessage: Sendable {
     /// The JSON `type` tag: the bare class name in Raiden.
     static var typeName: String { get }
@@ -10,8 +11,8 @@ public protocol WireMessage: Sendable {
     /// Every key the JSON object has, including `type`.
     static var jsonKeys: Set<String> { get }
 
-    init(json object: WireObject, reader: inout FieldReader) throws(DecodeError)
-    func writeJSON(to writer: inout JSONWriter)
+    /// The message's wire JSON: one line, keys in Raiden's declaration order, `type` last.
+    var wireJSON: [UInt8] { get }
 
     /// The bytes the message's own `signature` covers (before EIP-191 hashing).
     func signedBytes() -> [UInt8]
@@ -26,13 +27,6 @@ public protocol WireMessage: Sendable {
 }
 
 extension WireMessage {
-    /// The message's wire JSON: one line, keys in Raiden's declaration order, `type` last.
-    public var wireJSON: [UInt8] {
-        var writer = JSONWriter(capacity: 1024)
-        writeJSON(to: &writer)
-        return writer.bytes
-    }
-
     public func signedDigest() -> Hash32 { EIP191.digest(signedBytes()) }
 
     public var wireJSONString: String { String(decoding: wireJSON, as: UTF8.self) }
@@ -81,7 +75,7 @@ public enum MessageCodec {
 
     /// Decodes a parsed message; the same as decoding its compact JSON, which is what this does.
     /// (Numbers must hold JSON number text, as the parser makes them.)
-    public static func decode(_ value: JSONValue, policy: DecodePolicy, allowUnsigned: Bool = false) throws(DecodeError) -> Decoded {
+    package static func decode(_ value: JSONValue, policy: DecodePolicy, allowUnsigned: Bool = false) throws(DecodeError) -> Decoded {
         try decode(value.compactJSON(), policy: policy, allowUnsigned: allowUnsigned)
     }
 

@@ -2,7 +2,7 @@
 /// parsed input (a `JSONTape`), so that keys are compared as bytes and values are read straight
 /// from the input. It borrows the input: it is only valid inside the `MessageCodec.decode` call
 /// that handed it out.
-public struct WireObject {
+package struct WireObject {
     let tape: JSONTape
     /// The index of the object's token in `tape.tokens`.
     let index: Int

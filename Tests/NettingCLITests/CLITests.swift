@@ -94,8 +94,21 @@ import Testing
     @Test func theReferenceScenarioRunsAndPasses() throws {
         let r = try Self.netting(["run", "scenarios/reference.yaml"])
         #expect(r.status == 0)
-        #expect(r.out.contains("Settlement: alice 73, bob 70, 7 locked for unlock"))
-        #expect(r.out.contains("After unlock: alice 73, bob 77"))
+        #expect(r.out.contains("Settlement: withdrawn alice 0, bob 0; paid at settle alice 73, bob 70; unlocked alice 0, bob 7; total alice 73, bob 77"))
+    }
+
+    /// Deposits 100/50, alice pays bob 35, bob withdraws 20 and alice 10: settle transfers
+    /// 100 − 10 − 35 = 55 and 50 − 20 + 35 = 65; with the withdraws the contract pays 65 and 85.
+    @Test func aWithdrawStoryReportsWithdrawnPaidAtSettleAndTotal() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("netting-cli-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try Self.netting(["run", "scenarios/withdraw-settle.yaml", "--out", dir.path])
+        #expect(r.status == 0, "\(r.out)\(r.err)")
+        #expect(r.out.contains("settle at block 111 transferred alice 55 and bob 65 (withdrawn before: alice 10, bob 20; total paid by the contract: alice 65, bob 85)"))
+        #expect(r.out.contains("Settlement: withdrawn alice 10, bob 20; paid at settle alice 55, bob 65; unlocked alice 0, bob 0; total alice 65, bob 85"))
+        let settlement = try String(contentsOf: dir.appendingPathComponent("settlement.json"), encoding: .utf8)
+        #expect(settlement.contains(#""withdrawn":{"alice":"10","bob":"20"},"paid_at_settle":{"alice":"55","bob":"65"}"#), "\(settlement)")
+        #expect(settlement.contains(#""total":{"alice":"65","bob":"85"}"#), "\(settlement)")
     }
 
     @Test func generatedFilesAreUpToDate() throws {

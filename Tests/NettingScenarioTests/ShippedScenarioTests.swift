@@ -30,18 +30,20 @@ import Testing
     }
 
     /// The reference story's numbers, stated independently of the scenario file: deposits 100
-    /// and 50; alice pays 30, bob pays 10, alice locks 7. Settle pays alice 100 − 30 + 10 − 7 = 73
-    /// and bob 50 − 10 + 30 = 70 with 7 locked; unlock with the secret registered in time pays
-    /// the 7 to bob: 77.
+    /// and 50; alice pays 30, bob pays 10, alice locks 7; nobody withdraws. Settle pays alice
+    /// 100 − 30 + 10 − 7 = 73 and bob 50 − 10 + 30 = 70 with 7 locked; unlock with the secret
+    /// registered in time pays the 7 to bob: 77 in total.
     @Test func referenceStoryPayouts() throws {
         let text = try String(contentsOf: Self.root.appendingPathComponent("scenarios/reference.yaml"), encoding: .utf8)
         let scenario = try Scenario.load(yaml: text, file: "reference.yaml")
         var runner = ScenarioRunner(scenario)
         for step in scenario.steps { _ = runner.run(step) }
         let s = try #require(runner.settlement)
-        #expect(s.paid == ["alice": 73, "bob": 70])
+        #expect(s.withdrawn == ["alice": 0, "bob": 0])
+        #expect(s.paidAtSettle == ["alice": 73, "bob": 70])
         #expect(s.lockedRetained == 7)
-        #expect(s.afterUnlock == ["alice": 73, "bob": 77])
+        #expect(s.unlocked == ["alice": 0, "bob": 7])
+        #expect(s.total == ["alice": 73, "bob": 77])
     }
 
     @Test func scenarioErrorsNameTheKeyAndLine() {

@@ -39,8 +39,29 @@ public struct TokenNetwork: Equatable, Sendable {
     public private(set) var phase = Phase.opened
     public private(set) var secretRevealBlock: [Hash32: UInt64] = [:]
     public private(set) var unlockData: [UnlockData] = []
-    /// Tokens the contract has transferred to each address (withdraws, settle, unlock).
-    public private(set) var paidOut: [Address: UInt256] = [:]
+    /// Tokens the contract has transferred to each address, by the call that transferred them.
+    public private(set) var payouts: [Address: Payout] = [:]
+
+    /// What the contract has transferred to one address, call by call. settleChannel's share is
+    /// what its ChannelSettled log reports for that participant: withdraws are not in it.
+    public struct Payout: Equatable, Sendable {
+        /// setTotalWithdraw, while the channel was open.
+        public var withdrawn: UInt256 = .zero
+        /// settleChannel: deposit − withdrawn − transferred out + transferred in, less what
+        /// stays locked (the ChannelSettled log's participant amount).
+        public var paidAtSettle: UInt256 = .zero
+        /// unlock: locks unlocked to this party as receiver, and locks returned to it as sender.
+        public var unlocked: UInt256 = .zero
+        public init(withdrawn: UInt256 = .zero, paidAtSettle: UInt256 = .zero, unlocked: UInt256 = .zero) {
+            (self.withdrawn, self.paidAtSettle, self.unlocked) = (withdrawn, paidAtSettle, unlocked)
+        }
+        /// withdrawn + paid at settle + unlocked. Never more than both deposits, so it cannot
+        /// saturate.
+        public var total: UInt256 { withdrawn.saturatingAdding(paidAtSettle).saturatingAdding(unlocked) }
+    }
+
+    /// What the contract has transferred to `a` so far (zero figures if nothing).
+    public func payout(_ a: Address) -> Payout { payouts[a] ?? Payout() }
 
     public init(chainId: UInt256, address: Address, channelIdentifier: UInt256, settleTimeout: UInt64, participants: (Address, Address)) {
         self.chainId = chainId
@@ -96,7 +117,7 @@ public struct TokenNetwork: Equatable, Sendable {
         guard total > participants[i].withdrawn else { throw ChainRevert("TN/withdraw: amount is zero") }
         let amount = total.saturatingSubtracting(participants[i].withdrawn)
         participants[i].withdrawn = total
-        pay(participant, amount)
+        pay(participant, amount, \.withdrawn)
     }
 
     // MARK: Close, update, settle
@@ -153,10 +174,31 @@ public struct TokenNetwork: Equatable, Sendable {
         public static let empty = BalanceData(transferred: .zero, locked: .zero, locksroot: Lock.locksroot([]))
     }
 
-    /// settleChannel, with the client's participant order; returns what settle paid each side.
+    /// The ChannelSettled log of settleChannel (raiden-contracts 0.40.2), in the order the
+    /// participants were passed: each side's amount is what settle itself transferred to it
+    /// (withdraws are not in it), with the locksroot it submitted.
+    public struct ChannelSettled: Equatable, Sendable {
+        public struct Side: Equatable, Sendable {
+            public var address: Address
+            public var amount: UInt256
+            public var locksroot: Hash32
+        }
+        public var participant1: Side
+        public var participant2: Side
+        /// Not in the log: tokens settle kept in the contract for unlock, both directions.
+        public var lockedRetained: UInt256
+
+        /// The side of `address`, as Raiden's listener picks "our" and "partner" amounts
+        /// (raiden/blockchain/state.py, get_contractreceivechannelsettled_data_from_event).
+        public func side(of address: Address) -> Side? {
+            participant1.address == address ? participant1 : participant2.address == address ? participant2 : nil
+        }
+    }
+
+    /// settleChannel, with the client's participant order; returns the ChannelSettled log.
     public mutating func settleChannel(
         _ data: [Address: BalanceData], block: UInt64
-    ) throws(ChainRevert) -> SettlementAmounts {
+    ) throws(ChainRevert) -> ChannelSettled {
         guard case .closed(let settleBlock) = phase else { throw ChainRevert("TN/settle: channel not closed") }
         guard settleBlock < block else { throw ChainRevert("TN/settle: settlement timeout") }
         var sides: [SettlementSide] = []
@@ -176,10 +218,13 @@ public struct TokenNetwork: Equatable, Sendable {
         if !amounts.participant2LockedRetained.isZero {
             unlockData.append(UnlockData(sender: p2.address, receiver: p1.address, locksroot: p2.locksroot, lockedAmount: amounts.participant2LockedRetained))
         }
-        pay(p1.address, amounts.participant1Transfer)
-        pay(p2.address, amounts.participant2Transfer)
+        pay(p1.address, amounts.participant1Transfer, \.paidAtSettle)
+        pay(p2.address, amounts.participant2Transfer, \.paidAtSettle)
         phase = .settled
-        return amounts
+        return ChannelSettled(
+            participant1: .init(address: p1.address, amount: amounts.participant1Transfer, locksroot: p1.locksroot),
+            participant2: .init(address: p2.address, amount: amounts.participant2Transfer, locksroot: p2.locksroot),
+            lockedRetained: amounts.participant1LockedRetained.saturatingAdding(amounts.participant2LockedRetained))
     }
 
     /// unlock: pays the receiver the sender's locks whose secrets were registered in time.
@@ -194,8 +239,8 @@ public struct TokenNetwork: Equatable, Sendable {
             result = try Settlement.unlock(lockedAmount: d.lockedAmount, locksroot: d.locksroot, locks: locks) { secretRevealBlock[$0] }
         } catch { throw ChainRevert(error.contractRevert) }
         unlockData.remove(at: k)
-        pay(receiver, result.unlocked)
-        pay(sender, result.returned)
+        pay(receiver, result.unlocked, \.unlocked)
+        pay(sender, result.returned, \.unlocked)
         return result
     }
 
@@ -222,9 +267,9 @@ public struct TokenNetwork: Equatable, Sendable {
         else { throw ChainRevert(reason) }
     }
 
-    mutating func pay(_ to: Address, _ amount: UInt256) {
+    mutating func pay(_ to: Address, _ amount: UInt256, _ call: WritableKeyPath<Payout, UInt256>) {
         guard !amount.isZero else { return }
-        paidOut[to, default: .zero] = paidOut[to, default: .zero].saturatingAdding(amount)
+        payouts[to, default: Payout()][keyPath: call] = payouts[to, default: Payout()][keyPath: call].saturatingAdding(amount)
     }
 }
 

@@ -98,10 +98,15 @@ extension Scenario {
         }
         var expectation: Expectation?
         if let node = entries.first(where: { $0.0 == "expect" })?.1 {
-            let r = try node.record(required: [], optional: ["rejected", "balances", "payout", "locked"])
+            let r = try node.record(
+                required: [], optional: ["rejected", "balances", "payout", "withdrawn", "paid_at_settle", "unlocked", "locked"])
             var e = Expectation()
             e.rejected = try r.optionalString("rejected")
-            for (key, target) in [("balances", \Expectation.balances), ("payout", \Expectation.payout)] {
+            let perParty: [(String, WritableKeyPath<Expectation, [String: UInt256]>)] = [
+                ("balances", \.balances), ("payout", \.payout), ("withdrawn", \.withdrawn),
+                ("paid_at_settle", \.paidAtSettle), ("unlocked", \.unlocked),
+            ]
+            for (key, target) in perParty {
                 guard let m = r[key] else { continue }
                 for (name, v) in try m.mapping() {
                     guard parties.contains(name) else { throw v.fail("names no party") }

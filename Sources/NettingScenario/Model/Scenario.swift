@@ -100,8 +100,15 @@ public struct Expectation: Equatable, Sendable {
     public var rejected: String?
     /// Each party's balance (deposit − withdrawn − transferred + received) after the step.
     public var balances: [String: UInt256] = [:]
-    /// What settle pays each party (after `settle`), or the totals after `unlock`.
+    /// What the contract has paid each party in total so far: withdrawn + paid at settle +
+    /// unlocked (so, after `settle`, everything the party got out of the channel on chain).
     public var payout: [String: UInt256] = [:]
+    /// What setTotalWithdraw has paid each party.
+    public var withdrawn: [String: UInt256] = [:]
+    /// What settleChannel transferred to each party (its ChannelSettled log's amounts).
+    public var paidAtSettle: [String: UInt256] = [:]
+    /// What unlock paid each party: locks unlocked to it, and locks returned to it.
+    public var unlocked: [String: UInt256] = [:]
     /// Tokens left locked in the contract for unlock after `settle`.
     public var locked: UInt256?
 }

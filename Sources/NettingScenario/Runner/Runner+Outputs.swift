@@ -22,24 +22,32 @@ extension ScenarioRunner {
         }
     }
 
-    /// What settlement pays on the chain as it stands, or — before close — what it would pay if
-    /// both parties submitted the latest proofs they hold now, and each receiver registered
-    /// every secret it knows before its lock expires.
+    /// What the contract pays each party, as three figures and their sum: `withdrawn` (what
+    /// setTotalWithdraw paid), `paid_at_settle` (what settleChannel transferred: its
+    /// ChannelSettled log's amounts), `unlocked` (what unlock paid, null until it runs) and
+    /// `total`. Before settle, the settle and unlock figures are predicted (`predicted_…`): what
+    /// they would be if both parties submitted the latest proofs they hold now, and each
+    /// receiver registered every secret it knows before its lock expires.
     public func settlementJSON() -> String {
         var w = JSONWriter(capacity: 2048)
         w.beginObject()
         w.field("block", block)
         if let s = settlement {
             w.key("settled"); w.bool(true)
-            w.key("paid_at_settle"); amounts(s.paid, &w)
+            w.key("withdrawn"); amounts(s.withdrawn, &w)
+            w.key("paid_at_settle"); amounts(s.paidAtSettle, &w)
             w.field("locked_for_unlock", s.lockedRetained)
-            if let after = s.afterUnlock { w.key("after_unlock"); amounts(after, &w) } else { w.key("after_unlock"); w.null() }
+            w.key("unlocked")
+            if let unlocked = s.unlocked { amounts(unlocked, &w) } else { w.null() }
+            w.key("total"); amounts(s.total, &w)
         } else {
             w.key("settled"); w.bool(false)
-            let (paid, after, locked) = predict()
-            w.key("predicted_at_settle"); amounts(paid, &w)
-            w.field("locked_for_unlock", locked)
-            w.key("predicted_after_unlock"); amounts(after, &w)
+            let p = predict()
+            w.key("withdrawn"); amounts(p.withdrawn, &w)
+            w.key("predicted_paid_at_settle"); amounts(p.paidAtSettle, &w)
+            w.field("locked_for_unlock", p.locked)
+            w.key("predicted_unlocked"); amounts(p.unlocked, &w)
+            w.key("predicted_total"); amounts(p.total, &w)
         }
         w.key("pending_locks")
         w.beginArray()
@@ -77,19 +85,36 @@ extension ScenarioRunner {
             || chain.secretRevealBlock[secrethash] != nil
     }
 
-    /// Settle and unlock on the latest proofs each side holds now.
-    func predict() -> (paid: [String: UInt256], afterUnlock: [String: UInt256], locked: UInt256) {
+    /// A settlement not yet on chain: the withdraws already paid, and settle and unlock on the
+    /// latest proofs each side holds now, with the contract's records of deposits and withdraws.
+    struct Prediction {
+        var withdrawn: [String: UInt256] = [:]
+        var paidAtSettle: [String: UInt256] = [:]
+        var unlocked: [String: UInt256] = [:]
+        var locked = UInt256.zero
+        /// withdrawn + paid at settle + unlocked.
+        var total: [String: UInt256] {
+            withdrawn.merging(paidAtSettle, uniquingKeysWith: { $0.saturatingAdding($1) })
+                .merging(unlocked, uniquingKeysWith: { $0.saturatingAdding($1) })
+        }
+    }
+
+    /// Settle and unlock on the latest proofs each side holds now; settle and unlock figures
+    /// are empty if the contract would revert.
+    func predict() -> Prediction {
+        var prediction = Prediction()
         var sides: [SettlementSide] = []
         var locks: [[Lock]] = []
         for n in names {
-            let s = states[n]!
+            let onchain = chain.participant(address(n))!
+            prediction.withdrawn[n] = chain.payout(address(n)).withdrawn
             // n's own proof is what its partner holds and would submit.
             let proof = states[partner(of: n)]!.partnerState.balanceProof
             sides.append(SettlementSide(
-                address: address(n), deposit: s.ourState.contractBalance, withdrawn: s.ourState.totalWithdraw,
+                address: address(n), deposit: onchain.deposit, withdrawn: onchain.withdrawn,
                 transferred: proof?.transferredAmount ?? .zero, locked: proof?.lockedAmount ?? .zero,
                 locksroot: proof?.locksroot ?? Lock.locksroot([])))
-            locks.append(s.ourState.pendingLocks)
+            locks.append(states[n]!.ourState.pendingLocks)
         }
         let registry: (Hash32) -> UInt64? = { hash in
             if let b = chain.secretRevealBlock[hash] { return b }
@@ -101,13 +126,14 @@ extension ScenarioRunner {
         let (p1, p2) = Settlement.order(sides[0], sides[1])
         guard let amounts = try? Settlement.settle(participant1: p1, participant2: p2),
             let payout = try? Settlement.payout(sides[0], locks: locks[0], sides[1], locks: locks[1], revealBlock: registry)
-        else { return ([:], [:], .zero) }
+        else { return prediction }
         let firstIsP1 = p1.address == sides[0].address
-        let paid = [
-            names[0]: firstIsP1 ? amounts.participant1Transfer : amounts.participant2Transfer,
-            names[1]: firstIsP1 ? amounts.participant2Transfer : amounts.participant1Transfer,
-        ]
-        return (paid, [names[0]: payout.first, names[1]: payout.second],
-                amounts.participant1LockedRetained.saturatingAdding(amounts.participant2LockedRetained))
+        let atSettle = firstIsP1
+            ? (amounts.participant1Transfer, amounts.participant2Transfer) : (amounts.participant2Transfer, amounts.participant1Transfer)
+        prediction.paidAtSettle = [names[0]: atSettle.0, names[1]: atSettle.1]
+        // Settlement.payout is settle plus unlock; unlock's share is what comes on top.
+        prediction.unlocked = [names[0]: payout.first.saturatingSubtracting(atSettle.0), names[1]: payout.second.saturatingSubtracting(atSettle.1)]
+        prediction.locked = amounts.participant1LockedRetained.saturatingAdding(amounts.participant2LockedRetained)
+        return prediction
     }
 }

@@ -147,25 +147,28 @@ extension ScenarioRunner {
         if block <= settleBlock { mine(settleBlock + 1 - block) }
         var data: [Address: TokenNetwork.BalanceData] = [:]
         for p in chain.participants { data[p.address] = balanceData[p.balanceHash] ?? .empty }
-        let amounts: SettlementAmounts
-        do { amounts = try chain.settleChannel(data, block: block) } catch {
+        let log: TokenNetwork.ChannelSettled
+        do { log = try chain.settleChannel(data, block: block) } catch {
             current.rejections.append(StepRejection(party: names[0], code: "chain", reason: reasonOf(error)))
             return
         }
         for n in names { pendingTransactions[n]?.removeAll { if case .contractSendChannelSettle = $0 { true } else { false } } }
-        var paid: [String: UInt256] = [:]
-        for n in names { paid[n] = chain.paidOut[address(n)] ?? .zero }
-        let kept = amounts.participant1LockedRetained.saturatingAdding(amounts.participant2LockedRetained)
-        settlement = SettlementReport(paid: paid, lockedRetained: kept, afterUnlock: nil)
-        note("settle at block \(block) paid " + names.map { "\($0) \(paid[$0]!)" }.joined(separator: " and ")
+        let report = SettlementReport(
+            payouts: Dictionary(uniqueKeysWithValues: names.map { ($0, chain.payout(address($0))) }), lockedRetained: log.lockedRetained)
+        settlement = report
+        let kept = log.lockedRetained
+        current.notes.append("settle at block \(block) transferred " + perParty(report.paidAtSettle, " and ")
+            + " (withdrawn before: " + perParty(report.withdrawn) + "; total paid by the contract: " + perParty(report.total) + ")"
             + (kept.isZero ? "" : "; \(kept) stays locked in the contract for unlock"))
+        // Raiden's listener turns the ChannelSettled log into ContractReceiveChannelSettled with
+        // the log's own amounts: what settle transferred, not what the contract paid in total
+        // (raiden/blockchain/decode.py, contractreceivechannelsettled_from_event).
         for n in names {
-            let us = address(n), them = address(partner(of: n))
-            let ourData = data[us]!, theirData = data[them]!
+            let ours = log.side(of: address(n))!, theirs = log.side(of: address(partner(of: n)))!
             feed(n, .contractReceiveChannelSettled(.init(
                 blockNumber: block, canonicalIdentifier: chain.canonicalIdentifier,
-                ourOnchainLocksroot: ourData.locksroot, ourTransferredAmount: chain.paidOut[us] ?? .zero,
-                partnerOnchainLocksroot: theirData.locksroot, partnerTransferredAmount: chain.paidOut[them] ?? .zero)))
+                ourOnchainLocksroot: ours.locksroot, ourTransferredAmount: ours.amount,
+                partnerOnchainLocksroot: theirs.locksroot, partnerTransferredAmount: theirs.amount)))
         }
         deliverAll()
     }
@@ -182,9 +185,17 @@ extension ScenarioRunner {
                     sender: record.sender, locksroot: record.locksroot, unlockedAmount: result.unlocked, returnedTokens: result.returned)))
             } catch { current.rejections.append(StepRejection(party: sender, code: "chain", reason: reasonOf(error))) }
         }
-        var totals: [String: UInt256] = [:]
-        for n in names { totals[n] = chain.paidOut[address(n)] ?? .zero }
-        settlement?.afterUnlock = totals
+        guard var report = settlement else { return }
+        report.payouts = Dictionary(uniqueKeysWithValues: names.map { ($0, chain.payout(address($0))) })
+        report.unlockRan = true
+        settlement = report
+        current.notes.append("after unlock the contract has paid " + perParty(report.total, " and ") + " in total (unlocked: "
+            + perParty(report.unlocked ?? [:]) + ")")
+    }
+
+    /// "alice 55, bob 65", in the scenario's party order.
+    func perParty(_ values: [String: UInt256], _ separator: String = ", ") -> String {
+        names.map { "\($0) \(values[$0] ?? .zero)" }.joined(separator: separator)
     }
 
     mutating func registerSecret(by: String, payment: UInt64) {
@@ -224,8 +235,19 @@ extension ScenarioRunner {
             if actual != expected.decimal { current.failures.append("\(n)'s balance is \(actual), expected \(expected)") }
         }
         for (n, expected) in e.payout.sorted(by: { $0.key < $1.key }) {
-            let actual = chain.paidOut[address(n)] ?? .zero
-            if actual != expected { current.failures.append("\(n) was paid \(actual) on chain, expected \(expected)") }
+            let p = chain.payout(address(n))
+            if p.total != expected {
+                current.failures.append("the contract paid \(n) \(p.total) in total (withdrawn \(p.withdrawn) + paid at settle \(p.paidAtSettle) + unlocked \(p.unlocked)), expected \(expected)")
+            }
+        }
+        let figures: [(String, [String: UInt256], KeyPath<TokenNetwork.Payout, UInt256>)] = [
+            ("withdrawn", e.withdrawn, \.withdrawn), ("paid_at_settle", e.paidAtSettle, \.paidAtSettle), ("unlocked", e.unlocked, \.unlocked),
+        ]
+        for (figure, expectations, keyPath) in figures {
+            for (n, expected) in expectations.sorted(by: { $0.key < $1.key }) {
+                let actual = chain.payout(address(n))[keyPath: keyPath]
+                if actual != expected { current.failures.append("\(n)'s \(figure) is \(actual), expected \(expected)") }
+            }
         }
         if let locked = e.locked, let s = settlement, s.lockedRetained != locked {
             current.failures.append("settle kept \(s.lockedRetained) locked, expected \(locked)")

@@ -16,7 +16,7 @@ public struct ScenarioRunner {
     public internal(set) var log: [WireRecord] = []
     /// Payments by identifier: who paid whom, how much, with which secret.
     public internal(set) var payments: [UInt64: Payment] = [:]
-    /// What settle paid, once it ran.
+    /// What the contract paid each party, once settle ran.
     public internal(set) var settlement: SettlementReport?
 
     var inFlight: [WireRecord] = []
@@ -77,6 +77,7 @@ public struct ScenarioRunner {
 
     /// Gives `input` to `party`'s machine and routes what comes out.
     mutating func feed(_ party: String, _ input: Input) {
+        current.inputs.append(PartyInput(party: party, input: input))
         let step = ChannelMachine.step(states[party]!, input)
         states[party] = step.state
         if let r = step.rejection {
@@ -217,6 +218,12 @@ public struct PartyOutput: Equatable, Sendable {
     public var output: Output
 }
 
+/// An input the runner gave one party's machine.
+public struct PartyInput: Equatable, Sendable {
+    public var party: String
+    public var input: Input
+}
+
 /// An input a party's machine refused (or a contract call that reverted: code "chain").
 public struct StepRejection: Equatable, Sendable {
     public var party: String
@@ -227,15 +234,30 @@ public struct StepRejection: Equatable, Sendable {
     public var ignored = false
 }
 
-/// What settle paid and what it kept, by party name.
+/// What the contract paid each party, by party name and by the call that paid it, once the
+/// channel is settled; and what settle kept locked for unlock.
 public struct SettlementReport: Equatable, Sendable {
-    public var paid: [String: UInt256]
+    /// Each party's withdrawn, paid-at-settle and unlocked figures (and their total).
+    public var payouts: [String: TokenNetwork.Payout]
+    /// What settle kept in the contract for unlock, both directions.
     public var lockedRetained: UInt256
-    public var afterUnlock: [String: UInt256]?
+    /// Whether an `unlock` step has run; until then the unlocked figures are not reported.
+    public var unlockRan = false
+
+    /// What setTotalWithdraw paid each party while the channel was open.
+    public var withdrawn: [String: UInt256] { payouts.mapValues(\.withdrawn) }
+    /// What settleChannel transferred to each party (its ChannelSettled log's amounts).
+    public var paidAtSettle: [String: UInt256] { payouts.mapValues(\.paidAtSettle) }
+    /// What unlock paid each party (unlocked to it, or returned to it), once unlock has run.
+    public var unlocked: [String: UInt256]? { unlockRan ? payouts.mapValues(\.unlocked) : nil }
+    /// Everything the contract paid each party: withdrawn + paid at settle + unlocked.
+    public var total: [String: UInt256] { payouts.mapValues(\.total) }
 }
 
 /// Everything one step produced.
 public struct StepReport: Equatable, Sendable {
+    /// Every input given to a machine, in order (received messages, chain logs, blocks, actions).
+    public var inputs: [PartyInput] = []
     public var messages: [WireRecord] = []
     public var outputs: [PartyOutput] = []
     public var rejections: [StepRejection] = []

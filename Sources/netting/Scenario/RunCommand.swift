@@ -116,11 +116,18 @@ func printTable(_ runner: ScenarioRunner) {
 func printSummary(_ runner: ScenarioRunner, failures: Int) {
     print("")
     if let s = runner.settlement {
-        let paid = runner.names.map { "\($0) \(s.paid[$0] ?? .zero)" }.joined(separator: ", ")
-        print(Style.bold("Settlement: ") + paid + (s.lockedRetained.isZero ? "" : ", \(s.lockedRetained) locked for unlock"))
-        if let after = s.afterUnlock {
-            print(Style.bold("After unlock: ") + runner.names.map { "\($0) \(after[$0] ?? .zero)" }.joined(separator: ", "))
+        // Three figures and their sum, each named: settle's share alone is not what a party got.
+        func figure(_ name: String, _ values: [String: UInt256]) -> String {
+            name + " " + runner.names.map { "\($0) \(values[$0] ?? .zero)" }.joined(separator: ", ")
         }
+        var parts = [figure("withdrawn", s.withdrawn), figure("paid at settle", s.paidAtSettle)]
+        if let unlocked = s.unlocked {
+            parts.append(figure("unlocked", unlocked))
+        } else if !s.lockedRetained.isZero {
+            parts.append("\(s.lockedRetained) locked for unlock")
+        }
+        parts.append(figure("total", s.total))
+        print(Style.bold("Settlement: ") + parts.joined(separator: "; "))
     } else {
         print(Style.bold("Balances now: ") + runner.snapshots.map { "\($0.name) \($0.balance)" }.joined(separator: ", ") + " (not settled)")
     }

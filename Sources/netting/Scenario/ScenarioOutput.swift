@@ -58,7 +58,8 @@ enum ScenarioJSON {
 
 /// `--out DIR`: messages.jsonl (every signed wire message, in order), <party>.holds.json (the
 /// partner's latest balance-proof message this party would submit on chain) and
-/// settlement.json (what settle pays, the pending locks per direction, the totals after unlock).
+/// settlement.json (what the contract paid or would pay each party — withdrawn, paid at settle,
+/// unlocked, total — what settle kept locked, and the pending locks per direction).
 func writeOutputs(_ runner: ScenarioRunner, to dir: String) throws {
     let url = URL(fileURLWithPath: dir)
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

@@ -7,7 +7,8 @@ import NettingSpec
 /// `input` names the input (spec/channel.yaml `inputs`) and whose other keys are its fields in
 /// snake_case. The channel's canonical identifier and the current block are filled in from
 /// the state when left out. Receive* inputs take `message`: one signed message in wire JSON;
-/// its sender is recovered from its signature, never taken on trust.
+/// its sender is recovered from its signature, never taken on trust. A ReceiveLockedTransfer
+/// may add `secret_registered: true` (the secret registry's answer; false when left out).
 public enum InputText {
     public static func parse(_ text: String, file: String, state: ChannelState, policy: DecodePolicy = .strict) throws(SpecError) -> Input {
         let root = try YAMLNode.parse(text, file: file)
@@ -78,8 +79,13 @@ public enum InputText {
                 decoded = try MessageCodec.decode(Array(wire.utf8), policy: policy)
                 sender = try decoded.message.wire.recoverSender()
             } catch { throw node.fail("\(error.code.rawValue) at \(error.path.isEmpty ? "message" : error.path): \(error.reason)") }
-            guard let input = Input.receiving(decoded.message, from: sender), input.name == kind else {
+            guard var input = Input.receiving(decoded.message, from: sender), input.name == kind else {
                 throw node.fail("is a \(type(of: decoded.message.wire).typeName), which does not make a \(kind.rawValue)")
+            }
+            // The message layer's answer to SecretRegistry.isSecretRegistered, false unless given.
+            if case .receiveLockedTransfer(var i) = input, let flag = r["secret_registered"] {
+                i.secretRegistered = try flag.bool()
+                input = .receiveLockedTransfer(i)
             }
             return input
         }

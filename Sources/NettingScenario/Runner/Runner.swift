@@ -163,7 +163,12 @@ public struct ScenarioRunner {
             current.rejections.append(StepRejection(party: record.to, code: error.code.rawValue, reason: error.reason))
             return
         }
-        guard let input = Input.receiving(decoded.message, from: sender) else { return }
+        guard var input = Input.receiving(decoded.message, from: sender) else { return }
+        // The message layer asks the secret registry first (MessageHandler.handle_message_lockedtransfer).
+        if case .receiveLockedTransfer(var i) = input {
+            i.secretRegistered = chain.secretRevealBlock[i.message.lock.secrethash] != nil
+            input = .receiveLockedTransfer(i)
+        }
         feed(record.to, input)
     }
 

@@ -1,6 +1,7 @@
 import NettingCodec
 import NettingCrypto
 @testable import NettingMachine
+import Testing
 
 // Every guard of spec/channel.yaml, in spec order. Each case starts from an honest situation
 // (Fx) and changes one thing. Expected codes: the spec; Raiden's order: machine.md §3.3–§4.2.

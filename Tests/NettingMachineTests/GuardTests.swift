@@ -41,7 +41,7 @@ func carriedCodes(_ outputs: [Output]) -> [RejectionCode] {
     @Test(arguments: GuardCases.all)
     func guardFailsWithItsCode(_ c: GuardCase) {
         let (state, input) = c.make()
-        let step = ChannelMachine.step(state, input)
+        let step = Declared.step(state, input)
         #expect(step.rejection?.code == c.code, "\(step.rejection.map(\.description) ?? "accepted")")
         let spec = ChannelSpecTable.transitions.first { $0.guards.contains(c.code) }!
         #expect(spec.input == input.name)

@@ -5,14 +5,20 @@ import Testing
 
 // Long seeded random walks on a two-party setup: payments both ways, withdraws, blocks, message
 // delivery in random interleavings (each direction in order, as Raiden's ordered queues), and
-// replays of old messages. Every invariant after every step (Walk.apply); after quiescence both
-// sides agree on every balance.
+// replays of old messages. Every invariant and only declared outputs after every step
+// (Walk.apply); after quiescence both sides agree on every balance.
 
 @Suite struct PropertyTests {
     struct Flight { let sender: Walk.Party; let input: Input }
 
     @Test(arguments: [UInt64(1), 2, 3, 4, 5, 6])
     func randomWalksKeepEveryInvariantAndEndInAgreement(seed: UInt64) {
+        Self.randomWalk(seed: seed)
+    }
+
+    /// One walk and its expectations; every step goes through `Walk.apply` (invariants and
+    /// declared outputs). DeclaredOutputTests runs it too, to see which outputs it produces.
+    static func randomWalk(seed: UInt64) {
         var rng = SplitMix64(seed: seed)
         func roll(_ n: UInt64) -> UInt64 { rng.next() % n }
         var pair = Fx.opened(alice: 500, bob: 300)

@@ -40,14 +40,14 @@ enum Fx {
         return Pair(alice: one(alice, bob, seed: 1), bob: one(bob, alice, seed: 2))
     }
 
-    /// Applies an input that must be accepted, checking every invariant.
+    /// Applies an input that must be accepted, checking every invariant and the declared outputs.
     @discardableResult
-    static func accept(_ s: ChannelState, _ input: Input) -> ChannelState {
-        accepting(s, input).state
+    static func accept(_ s: ChannelState, _ input: Input, sourceLocation: SourceLocation = #_sourceLocation) -> ChannelState {
+        accepting(s, input, sourceLocation: sourceLocation).state
     }
 
-    static func accepting(_ s: ChannelState, _ input: Input) -> Step {
-        let step = ChannelMachine.step(s, input)
+    static func accepting(_ s: ChannelState, _ input: Input, sourceLocation: SourceLocation = #_sourceLocation) -> Step {
+        let step = Declared.step(s, input, sourceLocation: sourceLocation)
         #expect(step.rejection == nil, "unexpected rejection \(String(describing: step.rejection))")
         #expect(Invariants.check(step.state) == [])
         #expect(Invariants.checkStep(s, step.state) == [])

@@ -9,10 +9,10 @@ enum Walk {
 
     static func key(_ p: Party) -> PrivateKey { p == .alice ? Fx.aliceKey : Fx.bobKey }
 
-    /// Applies `input` to `party`, checks the invariants, and returns its outputs.
+    /// Applies `input` to `party`, checks the invariants and the declared outputs, and returns its outputs.
     static func apply(_ pair: inout Pair, _ party: Party, _ input: Input) -> Step {
         let before = party == .alice ? pair.alice : pair.bob
-        let step = ChannelMachine.step(before, input)
+        let step = Declared.step(before, input)
         #expect(Invariants.check(step.state) == [], "\(input.name)")
         #expect(Invariants.checkStep(before, step.state) == [], "\(input.name)")
         if step.rejection != nil { #expect(step.state == before) }

@@ -3,17 +3,19 @@ SWIFT ?= swift
 VENV  := .venv-test
 NETTING := .build/debug/netting
 RAIDEN_FIXTURES ?= ../shared/reference/raiden-fixtures
+RAIDEN_SRC := .raiden-src
 
-.PHONY: all deps venv build test demo bench interop crypto-tour clean help
+.PHONY: all deps venv raiden-src citations build test demo bench interop crypto-tour clean help
 
 all: build
 
 help:
 	@echo "make demo     install what is missing, build, and tell the channel's story (scenarios/story.yaml)"
-	@echo "make test     install what is missing, build, and run every test (incl. the Python cross-check)"
+	@echo "make test     install what is missing, build, and run every test (incl. the Python cross-check and the spec's citations)"
 	@echo "make bench    release-build benchmarks, printed as ratios against baselines in the same run"
 	@echo "make interop  check the codec against Raiden's own signed fixtures (RAIDEN_FIXTURES=dir)"
 	@echo "make crypto-tour  a narrated walk through Keccak, addresses, signing and recovery"
+	@echo "make citations  resolve every citation of spec/channel.yaml in Raiden 3.0.1's own sources"
 
 deps:
 	@tools/setup/install-deps.sh
@@ -28,7 +30,15 @@ $(VENV)/.installed: tools/crosscheck/requirements.txt | deps
 build: deps
 	$(SWIFT) build
 
-test: deps venv
+# Raiden 3.0.1's and raiden-contracts 0.40.2's sources, unpacked: every citation in spec/channel.yaml
+# must name a file and a function that exist there (CitationTests runs the same check).
+raiden-src: venv
+	@tools/citations/fetch-raiden.sh $(RAIDEN_SRC)
+
+citations: raiden-src
+	$(VENV)/bin/python tools/citations/check_citations.py --raiden-src $(RAIDEN_SRC)
+
+test: deps venv citations
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
@@ -50,4 +60,4 @@ crypto-tour: build
 	@tools/crypto-tour.sh $(NETTING)
 
 clean:
-	rm -rf .build $(VENV)
+	rm -rf .build $(VENV) $(RAIDEN_SRC)

@@ -4,7 +4,8 @@ import NettingCrypto
 import Testing
 
 // Every guard of spec/channel.yaml, in spec order. Each case starts from an honest situation
-// (Fx) and changes one thing. Expected codes: the spec; Raiden's order: machine.md §3.3–§4.2.
+// (Fx) and changes one thing. Expected codes: the spec; Raiden's order: the functions each guard's
+// `source` cites (raiden/transfer/channel.py, mediated_transfer/initiator.py and target.py).
 
 private let max = UInt256.max
 private func minus(_ a: UInt256, _ b: UInt256) -> UInt256 { a.saturatingSubtracting(b) }
@@ -201,7 +202,7 @@ enum GuardCases {
             let a = Fx.accept(Fx.opened().alice, .contractReceiveChannelWithdraw(.init(blockNumber: 11, canonicalIdentifier: Fx.id, participant: Fx.alice, totalWithdraw: 50)))
             return (a, .actionChannelWithdraw(.init(canonicalIdentifier: Fx.id, totalWithdraw: 40)))
         },
-        GuardCase(.actionWithdrawNotIncreased, "the same total withdraw again is refused (machine.md §4.1: 'did not increase')") {
+        GuardCase(.actionWithdrawNotIncreased, "the same total withdraw again is refused (channel.is_valid_total_withdraw: 'did not increase')") {
             let a = Fx.accept(Fx.opened().alice, .contractReceiveChannelWithdraw(.init(blockNumber: 11, canonicalIdentifier: Fx.id, participant: Fx.alice, totalWithdraw: 50)))
             return (a, .actionChannelWithdraw(.init(canonicalIdentifier: Fx.id, totalWithdraw: 50)))
         },
@@ -299,7 +300,7 @@ enum GuardCases {
             return (a, Fx.pay(1, secret: 161))
         },
         GuardCase(.actionInitInitiatorInsufficientDistributable, "paying more than the deposit fails (1000 deposited, 1001 paid)") { (Fx.opened().alice, Fx.pay(1001, secret: 1)) },
-        GuardCase(.actionInitInitiatorLockTimeoutMismatch, "a lock timeout equal to R fails (machine.md §3.4: 5 rejected, 6 accepted)") { (Fx.opened().alice, Fx.pay(5, secret: 1, lockTimeout: 5)) },
+        GuardCase(.actionInitInitiatorLockTimeoutMismatch, "a lock timeout equal to R fails (channel.is_channel_usable_for_new_transfer: 5 rejected, 6 accepted)") { (Fx.opened().alice, Fx.pay(5, secret: 1, lockTimeout: 5)) },
 
         GuardCase(.secretRequestNoTask, "a SecretRequest for no payment of ours is ignored") { secretRequest { $0.secrethash = Fx.secrethash(9) } },
         GuardCase(.secretRequestChannelRemoved, "a SecretRequest for a payment over a removed channel is ignored") {
@@ -310,7 +311,7 @@ enum GuardCases {
         GuardCase(.secretRequestPaymentIdentifierMismatch, "a SecretRequest with another payment id is ignored") { secretRequest { $0.paymentIdentifier = 2 } },
         GuardCase(.secretRequestAlreadyReceived, "a second SecretRequest is ignored") { secretRequest(answered: true) { _ in } },
         GuardCase(.secretRequestAmountTooSmall, "a SecretRequest for less than the payment is rejected") { secretRequest { $0.amount = 9 } },
-        GuardCase(.secretRequestExpirationMismatch, "a SecretRequest with another expiration is rejected (machine.md §4.2)") {
+        GuardCase(.secretRequestExpirationMismatch, "a SecretRequest with another expiration is rejected (initiator.handle_secretrequest)") {
             secretRequest { $0.expiration = $0.expiration.saturatingAdding(1) }
         },
 
@@ -318,7 +319,7 @@ enum GuardCases {
         GuardCase(.secretRevealChannelRemoved, "a secret of a payment over a removed channel is ignored") {
             (removed(Fx.aliceSends(Fx.opened()).0.alice), reveal(Fx.secret(1), from: Fx.bob, key: Fx.bobKey))
         },
-        GuardCase(.secretRevealSenderNotPartner, "the initiator ignores a reveal from a stranger (machine.md §4.2)") {
+        GuardCase(.secretRevealSenderNotPartner, "the initiator ignores a reveal from a stranger (initiator.handle_offchain_secretreveal)") {
             (Fx.aliceSends(Fx.opened()).0.alice, reveal(Fx.secret(1), from: Fx.malloryKey.address, key: Fx.malloryKey))
         },
         GuardCase(.secretRevealChannelNotOpen, "the initiator does not unlock over a closing channel") {
@@ -326,7 +327,7 @@ enum GuardCases {
             close(&a)
             return (a, reveal(Fx.secret(1), from: Fx.bob, key: Fx.bobKey))
         },
-        GuardCase(.secretRevealLockExpired, "the initiator does not unlock at the lock's expiration block (machine.md §4.2: reveal at B = E → [])") {
+        GuardCase(.secretRevealLockExpired, "the initiator does not unlock at the lock's expiration block (initiator.handle_offchain_secretreveal: reveal at B = E → [])") {
             let (p, t) = Fx.aliceSends(Fx.opened())
             return (Fx.accept(p.alice, Fx.block(t.lock.expiration.uint64!)), reveal(Fx.secret(1), from: Fx.bob, key: Fx.bobKey))
         },
@@ -349,7 +350,7 @@ enum GuardCases {
             transfer(bob: { b in b = Fx.accept(b, Fx.pay(5, secret: 1, target: Fx.alice)) }) { _ in }
         },
         GuardCase(.lockedTransferUnknownChannel, "a transfer in another channel is dropped (PC1)") { transfer { $0.channelIdentifier = 8 } },
-        GuardCase(.lockedTransferDuplicateTransfer, "a repeated transfer gives no events, not even Processed (machine.md §9.9)") {
+        GuardCase(.lockedTransferDuplicateTransfer, "a repeated transfer gives no events, not even Processed (target.state_transition)") {
             let (p, m) = Fx.bobHoldsLock()
             return (p.bob, .fromAlice(m))
         },

@@ -4,7 +4,8 @@ import NettingCrypto
 import Testing
 
 /// One case per guard of spec/channel.yaml: a state and an input that pass every earlier guard
-/// and fail this one. Raiden's order and messages: /tmp/research/machine.md §3–§4.
+/// and fail this one. Raiden's order and messages: the Raiden functions each guard's `source`
+/// cites in spec/channel.yaml.
 struct GuardCase: Sendable, CustomTestStringConvertible {
     let code: RejectionCode
     let story: String

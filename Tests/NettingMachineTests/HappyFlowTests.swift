@@ -3,9 +3,9 @@ import NettingCrypto
 @testable import NettingMachine
 import Testing
 
-// The happy flows, every emitted output asserted. Expected values: Raiden 3.0.1 as recorded in
-// /tmp/research/machine.md (§3.5 expirations, §4 handlers, §5.2 timeline), and the arithmetic
-// stated next to each value.
+// The happy flows, every emitted output asserted. Expected values: Raiden 3.0.1 as observed
+// running it and as its handlers read (the functions each test names, in raiden/transfer/channel.py
+// and mediated_transfer/), and the arithmetic stated next to each value.
 
 @Suite struct HappyFlowTests {
     /// Delivers `output` (a Send*) to the other party and returns the step.
@@ -23,8 +23,10 @@ import Testing
         #expect(again.ourState.contractBalance == 1000)
     }
 
-    /// machine.md §5.2: LockedTransfer (nonce 1, T 0, L 10) → Processed + SecretRequest →
-    /// RevealSecret both ways → Unlock (nonce 2, T 10, L 0) → Processed + success events.
+    /// initiator.send_lockedtransfer, target.handle_inittarget, initiator.handle_secretrequest,
+    /// handle_offchain_secretreveal of both, target.handle_unlock: LockedTransfer (nonce 1, T 0,
+    /// L 10) → Processed + SecretRequest → RevealSecret both ways → Unlock (nonce 2, T 10, L 0) →
+    /// Processed + success events.
     @Test func alicePaysBobDirectly() {
         var p = Fx.opened()
         let start = Fx.accepting(p.alice, Fx.pay(10, secret: 1))
@@ -43,7 +45,7 @@ import Testing
             Issue.record("\(atBob.outputs)"); return
         }
         #expect(processed.recipient == Fx.alice && processed.message.messageIdentifier == lt.message.messageIdentifier)
-        // E − B = 9 > R = 5, so the target asks; amount = lock.amount (machine.md §4.2).
+        // E − B = 9 > R = 5, so the target asks; amount = lock.amount (target.handle_inittarget).
         #expect(request.recipient == Fx.alice && request.message.amount == 10 && request.message.expiration == 19)
 
         let revealed = deliver(atBob.outputs[1], from: Fx.bobKey, to: p.alice)
@@ -86,9 +88,10 @@ import Testing
         #expect(Amounts.balance(p.alice.partnerState, p.alice.ourState) == SignedAmount(1006))
     }
 
-    /// machine.md §4.1: request (our nonce + 1) → confirmation (partner nonce + 1, same
-    /// message id) → Processed + ContractSendChannelWithdraw; withdraws and balance proofs
-    /// share one nonce sequence (quirk shared_nonce).
+    /// channel.send_withdraw_request, _handle_receive_withdraw_request,
+    /// _handle_receive_withdraw_confirmation: request (our nonce + 1) → confirmation (partner
+    /// nonce + 1, same message id) → Processed + ContractSendChannelWithdraw; withdraws and
+    /// balance proofs share one nonce sequence (quirk shared_nonce).
     @Test func bobWithdrawsWithAlicesCoSignature() {
         var p = Fx.opened()
         let (afterRequest, request) = Fx.bobRequestsWithdraw(p, total: 100)
@@ -126,7 +129,8 @@ import Testing
         #expect(step.state.ourState.withdrawsExpired.map(\.nonce) == [request.nonce])
     }
 
-    /// Close by Bob, update by Alice, settle after S blocks, then unlock (machine.md §4.1, §7).
+    /// Close by Bob, update by Alice, settle after S blocks, then unlock (channel.events_for_close,
+    /// _handle_channel_closed, _handle_block, _handle_channel_settled; TokenNetwork.settleChannel).
     @Test func closeUpdateSettleAndUnlock() {
         var p = Fx.opened()
         p = Walk.payAndSettleOffchain(p, from: .bob, 4, secret: 2)  // Bob has sent Alice a balance proof
@@ -155,8 +159,8 @@ import Testing
         let settle = settling.outputs.compactMap { o -> Output.ContractSendChannelSettle? in
             if case .contractSendChannelSettle(let s) = o { return s } else { return nil }
         }
-        // Settlement (contracts 0.40.2, machine.md §7): Bob (T 4, L 0) goes first, Alice (T 0,
-        // L 10) second. M1 = 4, M2 = 10; R1 = 6 + 1000 = 1006; R2 = 2000 − 1006 = 994;
+        // Settlement (contracts 0.40.2, TokenNetwork.getSettleTransferAmounts): Bob (T 4, L 0) goes
+        // first, Alice (T 0, L 10) second. M1 = 4, M2 = 10; R1 = 6 + 1000 = 1006; R2 = 2000 − 1006 = 994;
         // S_bob = 1006 − 10 = 996, S_alice = 994 − 0 = 994; 10 stays for the unlock.
         #expect(settle == [.init(canonicalIdentifier: Fx.id, expectedOurTransfer: 994, expectedPartnerTransfer: 996)])
         #expect(p.alice.status == .waitingForSettle)
@@ -182,8 +186,9 @@ import Testing
         #expect(a.status == .removed)
     }
 
-    /// machine.md §5.2: E = 19; the target fails at E + 5 = 24, the initiator sends LockExpired
-    /// at E + 10 = 29 with three failure events, and the target accepts it.
+    /// target.handle_block, initiator.handle_block, channel.handle_receive_lock_expired: E = 19;
+    /// the target fails at E + 5 = 24, the initiator sends LockExpired at E + 10 = 29 with three
+    /// failure events, and the target accepts it.
     @Test func anUnrevealedLockExpires() {
         var (p, transfer) = Fx.bobHoldsLock()
         let atBob24 = Fx.accepting(p.bob, Fx.block(24))
@@ -203,7 +208,8 @@ import Testing
     }
 
     /// Quirk onchain_secret_at_expiration: a registration at block E still lets the
-    /// initiator unlock, even after E (machine.md §4.2 [run]: Br = E delivered at E + 3).
+    /// initiator unlock, even after E (initiator.handle_onchain_secretreveal; observed running
+    /// Raiden 3.0.1: Br = E delivered at E + 3).
     @Test func aSecretRegisteredOnChainAtExpirationStillUnlocks() {
         var (p, _) = Fx.aliceSends(Fx.opened())
         p.alice = Fx.accept(p.alice, Fx.block(22))

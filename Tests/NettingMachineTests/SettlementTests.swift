@@ -37,7 +37,10 @@ private func lock(_ amount: UInt256, expiration: UInt256 = 100, secret: UInt64) 
 }
 
 @Suite struct SettlementTests {
-    // MARK: The reference example (§7.3, the contracts' first settlement fixture)
+    // MARK: The reference example
+    // The contracts' first settlement fixture (raiden-contracts 0.40.2, raiden_contracts/tests/
+    // fixtures/channel_test_values.py channel_settle_test_values[0] "valid_last"), as
+    // TokenNetwork.getSettleTransferAmounts splits it.
 
     /// p1 D 35 W 5 T 20020, locks 3 (claimable) + 1; p2 D 40 W 10 T 20030, locks 4 (claimable) + 2.
     static let p1Locks = [lock(3, secret: 1), lock(1, secret: 2)]

@@ -47,7 +47,7 @@ public struct SignedAmount: Equatable, Sendable, Comparable {
     }
 }
 
-/// The amount formulas of channel.py (digest §3.1).
+/// The amount formulas of raiden/transfer/channel.py, each under the name of its Raiden function.
 public enum Amounts {
     /// _get_balance(s, r, subtract_withdraws = true):
     /// s.contract_balance − total_withdraw(s) − T(s) + T(r).

@@ -1,8 +1,9 @@
 import NettingCodec
 import NettingCrypto
 
-/// The sending primitives of channel.py (digest §3.5): each moves our end to a new balance
-/// proof (nonce + 1) and returns the unsigned message.
+/// The sending primitives of raiden/transfer/channel.py (send_lockedtransfer, send_unlock,
+/// send_lock_expired): each moves our end to a new balance proof (nonce + 1) and returns the
+/// unsigned message.
 extension ChannelState {
     /// send_lockedtransfer: the lock is appended; T unchanged; L = locked + amount.
     mutating func sendLockedTransfer(lock: Lock, paymentIdentifier: UInt64, target: Address) -> LockedTransfer {

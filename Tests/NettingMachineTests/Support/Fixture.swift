@@ -19,7 +19,8 @@ enum Fx {
     static let tokenNetwork = Address(hi: 0x6e65_7477_6f72_6b6e, mid: 0x6574_776f_726b_6e65, lo: 0x7477_6f72)
     static let token = Address(hi: 0x746f_6b65_6e74_6f6b, mid: 0x656e_746f_6b65_6e74, lo: 0x6f6b_656e)
     static let id = CanonicalIdentifier(chainIdentifier: 337, tokenNetworkAddress: tokenNetwork, channelIdentifier: 7)
-    /// Raiden's factory defaults (digest: R = 5, S = 50); 10 blocks are a convenient start.
+    /// Raiden's factory defaults (raiden/tests/utils/factories.py UNIT_REVEAL_TIMEOUT = 5,
+    /// UNIT_SETTLE_TIMEOUT = 50); 10 blocks are a convenient start.
     static let reveal: UInt64 = 5, settle: UInt64 = 50, start: UInt64 = 10
 
     static func secret(_ n: UInt64) -> Hash32 { Hash32(words: (0x5ec, 0, 0, n)) }

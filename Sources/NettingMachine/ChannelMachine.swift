@@ -153,3 +153,19 @@ enum Check {
         return o ? nil : v
     }
 }
+
+extension Rejection: CanonicalCodable {
+    /// `{"code": <a guard code>, "reason": <text>}` (spec/channel.yaml `canonical`).
+    package init(canonical value: JSONValue, path: String) throws(CanonicalError) {
+        var o = try CanonicalObject(value, path: path, kind: "Rejection")
+        self.init(try o.field("code"), try o.field("reason"))
+        try o.finish(allowed: ["code", "reason"])
+    }
+
+    package func write(canonical w: inout JSONWriter) {
+        w.beginObject()
+        w.field("code", code)
+        w.field("reason", reason)
+        w.endObject()
+    }
+}

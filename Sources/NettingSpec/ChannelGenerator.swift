@@ -57,13 +57,13 @@ public struct ChannelGenerator {
         line("/// What a failing guard does: `reject` emits the transition's invalid-input outputs and leaves")
         line("/// the state unchanged; `rejectCommitted` emits them too but keeps the effects the spec marks")
         line("/// \"(committed)\" (Raiden changes the state before that check); `ignore` emits nothing.")
-        line("public enum GuardOutcome: String, Sendable, Codable {")
+        line("public enum GuardOutcome: String, Sendable {")
         line("    case reject, ignore")
         line("    case rejectCommitted = \"reject_committed\"")
         line("}")
         line()
         line("/// A stable code for every guard, `<Subject>.<snake_reason>` (spec/channel.yaml transitions[].guards).")
-        line("public enum RejectionCode: String, Sendable, CaseIterable, Codable {")
+        line("public enum RejectionCode: String, Sendable, CaseIterable {")
         for t in spec.transitions {
             for g in t.guards {
                 line("    /// \(t.name): fails when \(Self.oneLine(g.when)).\(g.clause.map { " Clause \($0)." } ?? "") Source: \(Self.oneLine(g.source)).")
@@ -127,7 +127,7 @@ public struct ChannelGenerator {
         line("}")
         line()
         line("/// The names of `\(name)`'s cases, as spelled in spec/channel.yaml.")
-        line("public enum \(name)Name: String, Sendable, CaseIterable, Codable {")
+        line("public enum \(name)Name: String, Sendable, CaseIterable {")
         for m in messages { line("    case \(Naming.caseName(m.name)) = \"\(m.name)\"") }
         line("}")
         line()
@@ -157,19 +157,15 @@ public struct ChannelGenerator {
         }
         line("    ]")
         line()
-        line("    /// Each state record's Codable keys, in spec order.")
-        line("    public static let stateFields: [String: [String]] = [")
-        for r in spec.state {
-            line("        \"\(r.name)\": [\(r.fields.map { "\"\($0.name)\"" }.joined(separator: ", "))],")
-        }
-        line("    ]")
+        line("    /// The canonical form's decoding error codes (spec/channel.yaml canonical.errors).")
+        line("    public static let canonicalErrors: [String] = [\(spec.canonical.errors.map { "\"\($0.name)\"" }.joined(separator: ", "))]")
         line()
         line("    /// The derived channel statuses.")
         line("    public static let statuses: [String] = [\(spec.statuses.map { "\"\($0.name)\"" }.joined(separator: ", "))]")
         line("}")
         line()
         line("/// The invariants of spec/channel.yaml.")
-        line("public enum InvariantName: String, Sendable, CaseIterable, Codable {")
+        line("public enum InvariantName: String, Sendable, CaseIterable {")
         for i in spec.invariants {
             line("    /// \(Self.oneLine(i.check)) (\(Self.oneLine(i.source)))")
             line("    case \(Naming.camel(i.name)) = \"\(i.name)\"")

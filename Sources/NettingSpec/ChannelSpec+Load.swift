@@ -4,6 +4,7 @@ extension ChannelSpec {
         let root = try YAMLNode.parse(text, file: file)
         let top = try root.record(required: [
             "schema", "constants", "types", "state", "statuses", "inputs", "outputs", "transitions", "invariants", "quirks", "deviations",
+            "canonical",
         ])
         guard try top.string("schema") == schemaName else { throw top["schema"]!.fail("must be \(schemaName)") }
 
@@ -17,8 +18,12 @@ extension ChannelSpec {
             }
             return c
         }
+        var enumerations: [(name: String, values: [String])] = []
         let types = try top["types"]!.mapping().map { (e: (String, YAMLNode)) throws(SpecError) in
-            let r = try e.1.record(required: ["swift", "doc"])
+            let r = try e.1.record(required: ["swift", "doc"], optional: ["values"])
+            if let v = r["values"] {
+                enumerations.append((name: e.0, values: try v.sequence().map { (n: YAMLNode) throws(SpecError) in try n.string() }))
+            }
             return (name: e.0, swift: try r.string("swift"))
         }
         let state = try top["state"]!.sequence().map { (n: YAMLNode) throws(SpecError) in
@@ -65,10 +70,18 @@ extension ChannelSpec {
                 return Note(name: try r.string("name"), text: try r.string("text"), support: try r.string(supportKey))
             }
         }
+        let c = try top["canonical"]!.record(required: ["rules", "errors"])
+        let canonical = Canonical(
+            rules: try c["rules"]!.sequence().map { (n: YAMLNode) throws(SpecError) in try n.string() },
+            errors: try c["errors"]!.sequence().map { (n: YAMLNode) throws(SpecError) in
+                let r = try n.record(required: ["code", "doc"])
+                return Named(name: try r.string("code"), doc: try r.string("doc"))
+            })
         let spec = ChannelSpec(
-            constants: constants, types: types, state: state, statuses: statuses,
+            constants: constants, types: types, enumerations: enumerations, state: state, statuses: statuses,
             inputs: try messages(top["inputs"]!), outputs: try messages(top["outputs"]!), transitions: transitions,
-            invariants: invariants, quirks: try notes(top["quirks"]!, "evidence"), deviations: try notes(top["deviations"]!, "why"))
+            invariants: invariants, quirks: try notes(top["quirks"]!, "evidence"), deviations: try notes(top["deviations"]!, "why"),
+            canonical: canonical)
         try spec.validate()
         return spec
     }

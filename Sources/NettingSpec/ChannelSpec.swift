@@ -71,6 +71,8 @@ public struct ChannelSpec: Equatable, Sendable {
 
     public let constants: [Constant]
     public let types: [(name: String, swift: String)]
+    /// The types whose values are a fixed list of strings (`values:` in the spec).
+    public let enumerations: [(name: String, values: [String])]
     public let state: [Record]
     public let statuses: [Named]
     public let inputs: [Message]
@@ -79,11 +81,20 @@ public struct ChannelSpec: Equatable, Sendable {
     public let invariants: [Invariant]
     public let quirks: [Note]
     public let deviations: [Note]
+    public let canonical: Canonical
+
+    /// The canonical JSON form: its rules in words and its decoding error codes.
+    public struct Canonical: Equatable, Sendable {
+        public let rules: [String]
+        public let errors: [Named]
+    }
 
     public static func == (a: ChannelSpec, b: ChannelSpec) -> Bool {
         a.constants == b.constants && a.types.map(\.name) == b.types.map(\.name) && a.types.map(\.swift) == b.types.map(\.swift)
+            && a.enumerations.map(\.name) == b.enumerations.map(\.name) && a.enumerations.map(\.values) == b.enumerations.map(\.values)
             && a.state == b.state && a.statuses == b.statuses && a.inputs == b.inputs && a.outputs == b.outputs
             && a.transitions == b.transitions && a.invariants == b.invariants && a.quirks == b.quirks && a.deviations == b.deviations
+            && a.canonical == b.canonical
     }
 
     /// Every guard code, in transition order then guard order.

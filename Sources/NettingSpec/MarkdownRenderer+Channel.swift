@@ -105,6 +105,16 @@ extension MarkdownRenderer {
         line()
         for d in spec.deviations { line("- **\(d.name)**: \(Self.cell(d.text)) _(\(Self.cell(d.support)))_") }
         line()
+        line("### The canonical JSON form")
+        line()
+        line("States, inputs, outputs and rejections as state files, `netting step`, `netting run --json`, the vectors and the adapter write them.")
+        line()
+        for r in spec.canonical.rules { line("- \(Self.cell(r))") }
+        line()
+        line("| code | the input is rejected when |")
+        line("| --- | --- |")
+        for e in spec.canonical.errors { line("| `\(e.name)` | \(Self.cell(e.doc)) |") }
+        line()
     }
 
     /// The lifecycle edges between statuses, by the input that moves the channel along.
@@ -118,6 +128,7 @@ extension MarkdownRenderer {
         ("closed", "settled", "ContractReceiveChannelSettled"),
         ("waiting_for_settle", "settled", "ContractReceiveChannelSettled"),
         ("settled", "removed", "ContractReceiveChannelBatchUnlock (both sides)"),
+        ("removed", "opened", "ContractReceiveChannelNew (a reopen)"),
         ("closed", "removed", "ContractReceiveChannelSettled with no locks"),
         ("waiting_for_settle", "removed", "ContractReceiveChannelSettled with no locks"),
     ]

@@ -258,7 +258,7 @@ enum GuardCases {
         GuardCase(.withdrawConfirmationTotalWithdrawMismatch, "a confirmation of a superseded withdraw is rejected") {
             confirmation(bob: { b in b = Fx.accept(b, .actionChannelWithdraw(.init(canonicalIdentifier: Fx.id, totalWithdraw: 150))) }) { _ in }
         },
-        GuardCase(.withdrawConfirmationNonceMismatch, "a confirmation that reuses a nonce is rejected") { confirmation { $0.nonce -= 1 } },
+        GuardCase(.withdrawConfirmationNonceMismatch, "a confirmation that skips a nonce is rejected (nonce 0, a reuse here, does not even decode)") { confirmation { $0.nonce += 1 } },
         GuardCase(.withdrawConfirmationExpirationMismatch, "a confirmation with another expiration is rejected") { confirmation { $0.expiration = $0.expiration.saturatingAdding(1) } },
         GuardCase(.withdrawConfirmationParticipantNotUs, "a confirmation naming the partner as participant is rejected") { confirmation { $0.participant = Fx.alice } },
         GuardCase(.withdrawConfirmationSenderNotPartner, "a confirmation from a stranger is rejected") { confirmation(sender: Fx.malloryKey.address, key: Fx.malloryKey) { _ in } },

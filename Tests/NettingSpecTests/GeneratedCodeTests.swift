@@ -25,6 +25,12 @@ import Testing
         #expect(generated == (try Self.read("Sources/NettingMachine/Generated/Channel.swift")), "Sources/NettingMachine/Generated/Channel.swift is stale: run `netting spec generate`")
     }
 
+    @Test func canonicalSwiftIsUpToDate() throws {
+        let text = try Self.read("spec/channel.yaml")
+        let generated = CanonicalGenerator.canonical(spec: try ChannelSpec.load(yaml: text), specText: text)
+        #expect(generated == (try Self.read("Sources/NettingMachine/Generated/Canonical.swift")), "Sources/NettingMachine/Generated/Canonical.swift is stale: run `netting spec generate`")
+    }
+
     @Test func renderedSpecIsUpToDate() throws {
         let messages = try MessagesSpec.load(yaml: try Self.read("spec/messages.yaml"))
         let channel = try ChannelSpec.load(yaml: try Self.read("spec/channel.yaml"))

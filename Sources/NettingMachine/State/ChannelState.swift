@@ -3,7 +3,7 @@ import NettingCrypto
 
 /// The channel's derived status (channel.get_status), plus the two ends of its life that
 /// Raiden expresses by the channel's absence from the token network.
-public enum ChannelStatus: String, Equatable, Sendable, CaseIterable, Codable {
+public enum ChannelStatus: String, Equatable, Sendable, CaseIterable {
     case nonexistent, opened
     case waitingForClose = "waiting_for_close"
     case closed
@@ -13,7 +13,7 @@ public enum ChannelStatus: String, Equatable, Sendable, CaseIterable, Codable {
 
 /// One node's view of one channel with its partner and of its direct payments over it
 /// (spec/channel.yaml `state`). A value: `ChannelMachine.transition` returns a new one.
-public struct ChannelState: Equatable, Sendable, Codable {
+public struct ChannelState: Equatable, Sendable {
     public var config: MachineConfig
     /// chain_state.block_number: the latest Block seen.
     public var blockNumber: UInt64
@@ -49,23 +49,6 @@ public struct ChannelState: Equatable, Sendable, Codable {
     init(reopening old: ChannelState) {
         self.init(ourAddress: old.ourState.address, seed: 0, config: old.config, blockNumber: old.blockNumber)
         self.prng = old.prng
-    }
-
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case config, prng, removed
-        case blockNumber = "block_number"
-        case canonicalIdentifier = "canonical_identifier"
-        case tokenAddress = "token_address"
-        case revealTimeout = "reveal_timeout"
-        case settleTimeout = "settle_timeout"
-        case ourState = "our_state"
-        case partnerState = "partner_state"
-        case openTransaction = "open_transaction"
-        case closeTransaction = "close_transaction"
-        case settleTransaction = "settle_transaction"
-        case updateTransaction = "update_transaction"
-        case initiatorTasks = "initiator_tasks"
-        case targetTasks = "target_tasks"
     }
 
     /// channel.get_status: the settle transaction first, then the close transaction.

@@ -3,7 +3,7 @@ import NettingCrypto
 
 /// NettingChannelEndState: one participant's end of the channel. Lock collections are small
 /// arrays in insertion order (Raiden's dicts keep insertion order too).
-public struct EndState: Equatable, Sendable, Codable {
+public struct EndState: Equatable, Sendable {
     public var address: Address
     /// Total deposit.
     public var contractBalance: UInt256 = .zero
@@ -22,20 +22,6 @@ public struct EndState: Equatable, Sendable, Codable {
     public var nonce: UInt64 = 0
 
     public init(address: Address) { self.address = address }
-
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case address, nonce
-        case contractBalance = "contract_balance"
-        case onchainTotalWithdraw = "onchain_total_withdraw"
-        case withdrawsPending = "withdraws_pending"
-        case withdrawsExpired = "withdraws_expired"
-        case secrethashesToLockedlocks = "secrethashes_to_lockedlocks"
-        case secrethashesToUnlockedlocks = "secrethashes_to_unlockedlocks"
-        case secrethashesToOnchainUnlockedlocks = "secrethashes_to_onchain_unlockedlocks"
-        case balanceProof = "balance_proof"
-        case pendingLocks = "pending_locks"
-        case onchainLocksroot = "onchain_locksroot"
-    }
 
     // MARK: Derived amounts (channel.py)
 

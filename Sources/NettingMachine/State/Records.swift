@@ -2,18 +2,16 @@ import NettingCodec
 import NettingCrypto
 
 /// How the machine runs (spec: MachineConfig). Not Raiden state.
-public struct MachineConfig: Equatable, Sendable, Codable {
+public struct MachineConfig: Equatable, Sendable {
     /// Recover balance-proof and withdraw signatures and compare the signers (default). Off
     /// skips the `signature_invalid` / `signer_not_*` guards.
     public var verifySignatures: Bool
 
     public init(verifySignatures: Bool = true) { self.verifySignatures = verifySignatures }
-
-    enum CodingKeys: String, CodingKey, CaseIterable { case verifySignatures = "verify_signatures" }
 }
 
 /// SplitMix64 (Steele, Lea, Flood 2014): the seeded source of message identifiers.
-public struct SplitMix64: Equatable, Sendable, Codable {
+public struct SplitMix64: Equatable, Sendable {
     public var state: UInt64
 
     public init(seed: UInt64) { state = seed }
@@ -28,7 +26,7 @@ public struct SplitMix64: Equatable, Sendable, Codable {
 }
 
 /// PendingWithdrawState / ExpiredWithdrawState.
-public struct PendingWithdraw: Equatable, Sendable, Codable {
+public struct PendingWithdraw: Equatable, Sendable {
     public var totalWithdraw: UInt256
     public var expiration: UInt256
     public var nonce: UInt64
@@ -36,14 +34,10 @@ public struct PendingWithdraw: Equatable, Sendable, Codable {
     public init(totalWithdraw: UInt256, expiration: UInt256, nonce: UInt64) {
         (self.totalWithdraw, self.expiration, self.nonce) = (totalWithdraw, expiration, nonce)
     }
-
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case totalWithdraw = "total_withdraw", expiration, nonce
-    }
 }
 
 /// UnlockPartialProofState: a lock and its secret.
-public struct UnlockedLock: Equatable, Sendable, Codable {
+public struct UnlockedLock: Equatable, Sendable {
     public var lock: Lock
     public var secret: Hash32
 
@@ -52,7 +46,7 @@ public struct UnlockedLock: Equatable, Sendable, Codable {
 
 /// A balance proof as the channel keeps it. Our own are unsigned (message hash zero,
 /// signature empty); the partner's keep the hash and signature for close and update.
-public struct BalanceProofState: Equatable, Sendable, Codable {
+public struct BalanceProofState: Equatable, Sendable {
     public var nonce: UInt64
     public var transferredAmount: UInt256
     public var lockedAmount: UInt256
@@ -76,16 +70,11 @@ public struct BalanceProofState: Equatable, Sendable, Codable {
     public var balanceHash: Hash32 {
         BalanceHash.of(transferred: transferredAmount, locked: lockedAmount, locksroot: locksroot)
     }
-
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case nonce, locksroot, signature
-        case transferredAmount = "transferred_amount", lockedAmount = "locked_amount", messageHash = "message_hash"
-    }
 }
 
 /// TransactionExecutionStatus.
-public struct TransactionStatus: Equatable, Sendable, Codable {
-    public enum Result: String, Equatable, Sendable, Codable { case success, failure }
+public struct TransactionStatus: Equatable, Sendable {
+    public enum Result: String, Equatable, Sendable, CaseIterable { case success, failure }
 
     public var startedBlockNumber: UInt64?
     public var finishedBlockNumber: UInt64?
@@ -94,15 +83,11 @@ public struct TransactionStatus: Equatable, Sendable, Codable {
     public init(startedBlockNumber: UInt64? = nil, finishedBlockNumber: UInt64? = nil, result: Result? = nil) {
         (self.startedBlockNumber, self.finishedBlockNumber, self.result) = (startedBlockNumber, finishedBlockNumber, result)
     }
-
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case startedBlockNumber = "started_block_number", finishedBlockNumber = "finished_block_number", result
-    }
 }
 
 /// InitiatorTransferState of a direct payment.
-public struct InitiatorTask: Equatable, Sendable, Codable {
-    public enum TransferState: String, Equatable, Sendable, Codable {
+public struct InitiatorTask: Equatable, Sendable {
+    public enum TransferState: String, Equatable, Sendable, CaseIterable {
         case pending = "transfer_pending", secretRevealed = "transfer_secret_revealed", expired = "transfer_expired"
     }
 
@@ -113,16 +98,11 @@ public struct InitiatorTask: Equatable, Sendable, Codable {
     public var lock: Lock
     public var receivedSecretRequest: Bool
     public var transferState: TransferState
-
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case paymentIdentifier = "payment_identifier", amount, target, secret, lock
-        case receivedSecretRequest = "received_secret_request", transferState = "transfer_state"
-    }
 }
 
 /// TargetTransferState.
-public struct TargetTask: Equatable, Sendable, Codable {
-    public enum State: String, Equatable, Sendable, Codable {
+public struct TargetTask: Equatable, Sendable {
+    public enum State: String, Equatable, Sendable, CaseIterable {
         case secretRequest = "secret_request", revealSecret = "reveal_secret"
         case onchainSecretReveal = "onchain_secret_reveal", onchainUnlock = "onchain_unlock", expired
     }
@@ -134,8 +114,4 @@ public struct TargetTask: Equatable, Sendable, Codable {
     public var lock: Lock
     public var secret: Hash32?
     public var state: State
-
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case paymentIdentifier = "payment_identifier", initiator, sender, lock, secret, state
-    }
 }

@@ -27,6 +27,30 @@ extension Output {
         }
     }
 
+    /// The output with its Send* message signed by `key` (any other output as it is).
+    public func signingMessage(with key: PrivateKey) -> Output {
+        switch self {
+        case .sendLockedTransfer(var o): o.message.sign(with: key); return .sendLockedTransfer(o)
+        case .sendUnlock(var o): o.message.sign(with: key); return .sendUnlock(o)
+        case .sendLockExpired(var o): o.message.sign(with: key); return .sendLockExpired(o)
+        case .sendSecretRequest(var o): o.message.sign(with: key); return .sendSecretRequest(o)
+        case .sendSecretReveal(var o): o.message.sign(with: key); return .sendSecretReveal(o)
+        case .sendProcessed(var o): o.message.sign(with: key); return .sendProcessed(o)
+        case .sendWithdrawRequest(var o): o.message.sign(with: key); return .sendWithdrawRequest(o)
+        case .sendWithdrawConfirmation(var o): o.message.sign(with: key); return .sendWithdrawConfirmation(o)
+        case .sendWithdrawExpired(var o): o.message.sign(with: key); return .sendWithdrawExpired(o)
+        case .contractSendChannelClose, .contractSendChannelUpdateTransfer, .contractSendChannelSettle,
+            .contractSendChannelBatchUnlock, .contractSendChannelWithdraw, .contractSendSecretReveal,
+            .eventPaymentSentSuccess, .eventPaymentSentFailed, .eventPaymentReceivedSuccess, .eventUnlockSuccess,
+            .eventUnlockFailed, .eventUnlockClaimSuccess, .eventUnlockClaimFailed, .eventRouteFailed,
+            .eventInvalidReceivedLockedTransfer, .eventInvalidReceivedUnlock, .eventInvalidReceivedLockExpired,
+            .eventInvalidReceivedWithdrawRequest, .eventInvalidReceivedWithdraw, .eventInvalidReceivedWithdrawExpired,
+            .eventInvalidActionWithdraw, .eventInvalidActionCoopSettle, .eventInvalidActionSetRevealTimeout,
+            .eventInvalidSecretRequest:
+            return self
+        }
+    }
+
     /// A ContractSend* output: a transaction the node asks to be sent.
     public var isContractSend: Bool {
         switch self {

@@ -61,9 +61,8 @@ struct PlayCommand: ParsableCommand {
                 guard words.count == 2, let state = runner.states[words[1]] else {
                     print("s takes a party: \(runner.names.joined(separator: ", "))"); continue
                 }
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                print(String(decoding: try encoder.encode(state), as: UTF8.self))
+                // The canonical form (spec/channel.yaml `canonical`), as state files hold it.
+                print((try? JSONParser.parse(state.canonicalJSON))?.pretty() ?? String(decoding: state.canonicalJSON, as: UTF8.self))
             case "m":
                 let log = frames[position].runner.log
                 if words.count == 2, let n = Int(words[1]), (1...max(1, log.count)).contains(n), n <= log.count {

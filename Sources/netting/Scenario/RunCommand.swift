@@ -28,7 +28,7 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Print the wire JSON of every message.")
     var verbose = false
 
-    @Option(help: "Write messages.jsonl, <party>.holds.json and settlement.json into this directory.")
+    @Option(help: "Write messages.jsonl, <party>.holds.json, <party>.state.json and settlement.json into this directory.")
     var out: String?
 
     func run() throws {

@@ -57,9 +57,10 @@ enum ScenarioJSON {
 }
 
 /// `--out DIR`: messages.jsonl (every signed wire message, in order), <party>.holds.json (the
-/// partner's latest balance-proof message this party would submit on chain) and
-/// settlement.json (what the contract paid or would pay each party — withdrawn, paid at settle,
-/// unlocked, total — what settle kept locked, and the pending locks per direction).
+/// partner's latest balance-proof message this party would submit on chain), <party>.state.json
+/// (the party's final state as a state file, in the canonical form: `netting step` continues
+/// from it) and settlement.json (what the contract paid or would pay each party — withdrawn,
+/// paid at settle, unlocked, total — what settle kept locked, and the pending locks per direction).
 func writeOutputs(_ runner: ScenarioRunner, to dir: String) throws {
     let url = URL(fileURLWithPath: dir)
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
@@ -69,6 +70,9 @@ func writeOutputs(_ runner: ScenarioRunner, to dir: String) throws {
         let held = runner.heldBalanceProofMessage(name)
         let text = held.map { String(decoding: $0.wire, as: UTF8.self) } ?? "null"
         try (text + "\n").write(to: url.appendingPathComponent("\(name).holds.json"), atomically: true, encoding: .utf8)
+        if let state = runner.states[name] {
+            try Data(StateFile.encode(state)).write(to: url.appendingPathComponent("\(name).state.json"), options: .atomic)
+        }
     }
     try (runner.settlementJSON() + "\n").write(to: url.appendingPathComponent("settlement.json"), atomically: true, encoding: .utf8)
 }

@@ -95,6 +95,7 @@ func generatedFiles(root: String) throws -> [(path: String, contents: String)] {
     return [
         ("Sources/NettingCodec/Generated/Messages.swift", SwiftGenerator.messages(spec: spec, specText: text)),
         ("Sources/NettingMachine/Generated/Channel.swift", ChannelGenerator.channel(spec: channel, specText: channelText)),
+        ("Sources/NettingMachine/Generated/Canonical.swift", CanonicalGenerator.canonical(spec: channel, specText: channelText)),
         ("docs/spec.md", MarkdownRenderer.document(messages: spec, channel: channel)),
     ]
 }

@@ -74,15 +74,13 @@ struct StateCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print a saved state: both ends at a glance, or all of it with --json.")
-        @Flag(help: "Print the whole state as JSON.") var json = false
+        @Flag(help: "Print the whole state in the canonical JSON form (spec/channel.yaml `canonical`), one line.") var json = false
         @Argument(help: "The state file.") var file: String
 
         func run() throws {
             let state = try StateFile.read(file)
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                print(String(decoding: try encoder.encode(state), as: UTF8.self))
+                print(String(decoding: state.canonicalJSON, as: UTF8.self))
                 return
             }
             printState(state)
@@ -130,7 +128,7 @@ struct StepCommand: ParsableCommand {
     var key: String?
     @Option(help: "How strictly to read a received message: strict or raiden.")
     var policy: DecodePolicy = .strict
-    @Flag(help: "Print the outputs as JSON lines.")
+    @Flag(help: "Print each output as one line in the canonical JSON form (`type` names it); a Send* output's message is signed with --key.")
     var json = false
 
     func run() throws {
@@ -142,27 +140,31 @@ struct StepCommand: ParsableCommand {
         }
         let signer = try key.map { try Arg.privateKey($0) }
         let step = ChannelMachine.step(current, parsed)
+        // The new state is on disk before any message it signed is printed: a party never signs
+        // two different messages with one nonce. A reject_committed input changes the state too.
+        let changed = step.state != current
+        if changed { try StateFile.write(step.state, to: state) }
         for output in step.outputs { printOutput(output, signer: signer, json: json) }
         if let r = step.rejection {
             let verb = r.code.outcome == .ignore ? "ignored" : "rejected"
-            FileHandle.standardError.write(Data("\(verb): \(r.code.rawValue) — \(r.reason) (state unchanged)\n".utf8))
+            FileHandle.standardError.write(Data("\(verb): \(r.code.rawValue) — \(r.reason) (\(changed ? "state saved: Raiden records this input first" : "state unchanged"))\n".utf8))
             throw ExitCode(1)
         }
-        try StateFile.write(step.state, to: state)
         if !json { print("saved \(state): \(step.state.status.rawValue), block \(step.state.blockNumber), our nonce \(step.state.ourState.nonce)") }
     }
 }
 
 func printOutput(_ output: Output, signer: PrivateKey?, json: Bool) {
+    let output = signer.map { output.signingMessage(with: $0) } ?? output
+    if json { return print(String(decoding: output.canonicalJSON, as: UTF8.self)) }
     let name = output.name.rawValue
     if let (recipient, message) = output.outgoingMessage {
-        let wire = signer.map { message.wire.signed(with: $0) } ?? message.wire
-        let text = wire.wireJSONString
-        if json { print("{\"output\":\"\(name)\",\"recipient\":\"\(recipient.hex)\",\"message\":\(text)}") } else {
-            print("\(name) to \(recipient.checksummed)\(signer == nil ? " (unsigned; pass --key to sign)" : ""):")
-            print("  " + text)
-        }
+        print("\(name) to \(recipient.checksummed)\(signer == nil ? " (unsigned; pass --key to sign)" : ""):")
+        print("  " + message.wire.wireJSONString)
     } else {
-        if json { print("{\"output\":\"\(name)\",\"detail\":\(jsonString(String(describing: output)))}") } else { print("\(name): \(output)") }
+        // The output's fields, in the canonical form without its `type` tag.
+        var fields = String(decoding: output.canonicalJSON, as: UTF8.self)
+        if let comma = fields.firstIndex(of: ",") { fields = "{" + fields[fields.index(after: comma)...] } else { fields = "{}" }
+        print("\(name) \(fields)")
     }
 }

@@ -8,6 +8,9 @@ let package = Package(
         .library(name: "NettingCodec", targets: ["NettingCodec"]),
         .library(name: "NettingMachine", targets: ["NettingMachine"]),
         .library(name: "NettingSpec", targets: ["NettingSpec"]),
+        // The vector corpus: its model, loader, generator and a runner another Swift
+        // implementation calls from its own tests.
+        .library(name: "NettingVectors", targets: ["NettingVectors"]),
         .executable(name: "netting", targets: ["netting"]),
     ],
     dependencies: [
@@ -37,12 +40,15 @@ let package = Package(
             name: "NettingScenario",
             dependencies: ["NettingMachine", "NettingCodec", "NettingCrypto", "NettingSpec"]
         ),
+        // The vector corpus (vectors/): curated situations and guard violations, generation,
+        // loading and running. Pure: the CLI reads and writes the files.
+        .target(name: "NettingVectors", dependencies: ["NettingMachine", "NettingCodec", "NettingCrypto", "NettingScenario"]),
         // The spec model: loads and validates spec/*.yaml, generates Swift and renders Markdown.
         .target(name: "NettingSpec", dependencies: ["NettingCrypto", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "netting",
             dependencies: [
-                "NettingCrypto", "NettingCodec", "NettingMachine", "NettingSpec", "NettingScenario",
+                "NettingCrypto", "NettingCodec", "NettingMachine", "NettingSpec", "NettingScenario", "NettingVectors",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,6 +67,7 @@ let package = Package(
         // Runs the built `netting` binary end to end.
         .testTarget(name: "NettingCLITests", dependencies: ["netting"]),
         .testTarget(name: "NettingSpecTests", dependencies: ["NettingSpec", "NettingCodec"]),
-        .testTarget(name: "NettingMachineTests", dependencies: ["NettingMachine", "NettingCodec", "NettingCrypto"]),
+        .testTarget(name: "NettingMachineTests", dependencies: ["NettingMachine", "NettingCodec", "NettingCrypto", "NettingVectors"]),
+        .testTarget(name: "NettingVectorsTests", dependencies: ["NettingVectors", "NettingMachine", "NettingCodec"]),
     ]
 )

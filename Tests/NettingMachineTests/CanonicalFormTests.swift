@@ -1,6 +1,7 @@
 import NettingCodec
 import NettingCrypto
 @testable import NettingMachine
+import NettingVectors
 import Testing
 
 /// The canonical JSON form (spec/channel.yaml `canonical`): every state, input, output and
@@ -12,7 +13,7 @@ import Testing
 
     @Test(arguments: GuardCases.all)
     func everythingAGuardCaseTouchesRoundTrips(_ c: GuardCase) throws {
-        let (state, input) = c.make()
+        let (state, input) = try c.make()
         let step = ChannelMachine.step(state, input)
         for s in [state, step.state] {
             let bytes = s.canonicalJSON

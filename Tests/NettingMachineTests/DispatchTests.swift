@@ -1,6 +1,7 @@
 import NettingCodec
 import NettingCrypto
 @testable import NettingMachine
+import NettingVectors
 import Testing
 
 /// The layer around the channel's guards: how Raiden 3.0.1's node dispatches an input before the
@@ -92,7 +93,7 @@ import Testing
     /// payment's lock never expires and nothing is sent.
     @Test func theTasksOfARemovedChannelAreNotCalledOnABlock() {
         let (p, m) = Fx.aliceSends(Fx.opened())
-        let alice = removed(p.alice)
+        let alice = Fx.must { try removedChannel(p.alice) }
         let late = m.lock.expiration.uint64! + 100
         let step = Fx.accepting(alice, Fx.block(late))
         #expect(step.outputs == [])
@@ -125,7 +126,7 @@ import Testing
     /// removed channel's id is no longer there, so a new channel is taken (deviation one_channel).
     @Test func aChannelNewAfterRemovalReopens() {
         let (p, _) = Fx.aliceSends(Fx.opened())
-        let alice = removed(p.alice)
+        let alice = Fx.must { try removedChannel(p.alice) }
         let next = CanonicalIdentifier(chainIdentifier: Fx.id.chainIdentifier, tokenNetworkAddress: Fx.tokenNetwork, channelIdentifier: 8)
         let step = Fx.accepting(alice, .contractReceiveChannelNew(.init(
             blockNumber: 90, canonicalIdentifier: next, tokenAddress: Fx.token, partnerAddress: Fx.bob,

@@ -1,22 +1,8 @@
 import NettingCodec
 import NettingCrypto
 @testable import NettingMachine
+import NettingVectors
 import Testing
-
-/// One case per guard of spec/channel.yaml: a state and an input that pass every earlier guard
-/// and fail this one. Raiden's order and messages: the Raiden functions each guard's `source`
-/// cites in spec/channel.yaml.
-struct GuardCase: Sendable, CustomTestStringConvertible {
-    let code: RejectionCode
-    let story: String
-    let make: @Sendable () -> (ChannelState, Input)
-
-    init(_ code: RejectionCode, _ story: String, _ make: @escaping @Sendable () -> (ChannelState, Input)) {
-        (self.code, self.story, self.make) = (code, story, make)
-    }
-
-    var testDescription: String { "\(code.rawValue): \(story)" }
-}
 
 /// The codes a rejection carries in its outputs.
 func carriedCodes(_ outputs: [Output]) -> [RejectionCode] {
@@ -40,8 +26,8 @@ func carriedCodes(_ outputs: [Output]) -> [RejectionCode] {
 
 @Suite struct GuardTests {
     @Test(arguments: GuardCases.all)
-    func guardFailsWithItsCode(_ c: GuardCase) {
-        let (state, input) = c.make()
+    func guardFailsWithItsCode(_ c: GuardCase) throws {
+        let (state, input) = try c.make()
         let step = Declared.step(state, input)
         #expect(step.rejection?.code == c.code, "\(step.rejection.map(\.description) ?? "accepted")")
         let spec = ChannelSpecTable.transitions.first { $0.guards.contains(c.code) }!

@@ -1,6 +1,7 @@
 import NettingCodec
 import NettingCrypto
 @testable import NettingMachine
+import NettingVectors
 import Testing
 
 // The question every channel user asks: what if the partner lies? Each lie is rejected with
@@ -32,9 +33,9 @@ struct Lie: Sendable, CustomTestStringConvertible {
     ]
 
     @Test(arguments: lies)
-    func aLyingPartnerIsRejectedAndNoBalanceMoves(_ lie: Lie) {
+    func aLyingPartnerIsRejectedAndNoBalanceMoves(_ lie: Lie) throws {
         let c = GuardCases.all.first { $0.code == lie.code }!
-        let (state, input) = c.make()
+        let (state, input) = try c.make()
         let step = ChannelMachine.step(state, input)
         #expect(step.rejection?.code == lie.code)
         #expect(step.state == state)
@@ -58,10 +59,10 @@ struct Lie: Sendable, CustomTestStringConvertible {
         #expect(unlockAgain.rejection?.code == .unlockUnknownSecrethash)  // the payment is finished
     }
 
-    @Test func withoutSignatureCheckingAForgeryPasses() {
+    @Test func withoutSignatureCheckingAForgeryPasses() throws {
         // Documents config.verify_signatures = false: only for runners that verified already.
         let c = GuardCases.all.first { $0.code == .lockedTransferSignerNotPartner }!
-        var (state, input) = c.make()
+        var (state, input) = try c.make()
         state.config.verifySignatures = false
         #expect(ChannelMachine.step(state, input).rejection == nil)
     }

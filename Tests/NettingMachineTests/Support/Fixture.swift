@@ -1,44 +1,41 @@
 import NettingCodec
 import NettingCrypto
 @testable import NettingMachine
+import NettingVectors
 import Testing
 
-/// Two parties, Alice and Bob, each running its own machine over one channel, with fixed keys.
-/// Send* outputs of one become Receive* inputs of the other once signed with the sender's key.
-struct Pair {
-    var alice: ChannelState
-    var bob: ChannelState
-}
+/// The situations of NettingVectors (Situations), with the tests' own checks: every input the
+/// tests drive through `accept` is checked with `#expect` (declared outputs, invariants), and a
+/// prepared situation that breaks records an issue where the test asked for it.
+typealias Pair = Situations.Pair
 
 enum Fx {
-    static let aliceKey = try! PrivateKey(secret: Hash32(words: (0, 0, 0, 0xA11CE)))
-    static let bobKey = try! PrivateKey(secret: Hash32(words: (0, 0, 0, 0xB0B)))
-    static let malloryKey = try! PrivateKey(secret: Hash32(words: (0, 0, 0, 0x3A11)))
-    static var alice: Address { aliceKey.address }
-    static var bob: Address { bobKey.address }
-    static let tokenNetwork = Address(hi: 0x6e65_7477_6f72_6b6e, mid: 0x6574_776f_726b_6e65, lo: 0x7477_6f72)
-    static let token = Address(hi: 0x746f_6b65_6e74_6f6b, mid: 0x656e_746f_6b65_6e74, lo: 0x6f6b_656e)
-    static let id = CanonicalIdentifier(chainIdentifier: 337, tokenNetworkAddress: tokenNetwork, channelIdentifier: 7)
-    /// Raiden's factory defaults (raiden/tests/utils/factories.py UNIT_REVEAL_TIMEOUT = 5,
-    /// UNIT_SETTLE_TIMEOUT = 50); 10 blocks are a convenient start.
-    static let reveal: UInt64 = 5, settle: UInt64 = 50, start: UInt64 = 10
+    static var aliceKey: PrivateKey { Situations.aliceKey }
+    static var bobKey: PrivateKey { Situations.bobKey }
+    static var malloryKey: PrivateKey { Situations.malloryKey }
+    static var alice: Address { Situations.alice }
+    static var bob: Address { Situations.bob }
+    static var tokenNetwork: Address { Situations.tokenNetwork }
+    static var token: Address { Situations.token }
+    static var id: CanonicalIdentifier { Situations.id }
+    static var reveal: UInt64 { Situations.reveal }
+    static var settle: UInt64 { Situations.settle }
+    static var start: UInt64 { Situations.start }
 
-    static func secret(_ n: UInt64) -> Hash32 { Hash32(words: (0x5ec, 0, 0, n)) }
-    static func secrethash(_ n: UInt64) -> Hash32 { SecretHash.of(secret(n)) }
+    static func secret(_ n: UInt64) -> Hash32 { Situations.secret(n) }
+    static func secrethash(_ n: UInt64) -> Hash32 { Situations.secrethash(n) }
+
+    /// A prepared situation, or an issue recorded at the caller's line (and the test stops).
+    static func must<T>(_ build: () throws -> T, sourceLocation: SourceLocation = #_sourceLocation) -> T {
+        do { return try build() } catch {
+            Issue.record("the situation broke: \(error)", sourceLocation: sourceLocation)
+            fatalError("the situation broke: \(error)")
+        }
+    }
 
     /// Both sides see the channel opened at block `start` with these deposits.
-    static func opened(alice a: UInt256 = 1000, bob b: UInt256 = 1000, verify: Bool = true) -> Pair {
-        func one(_ us: Address, _ them: Address, seed: UInt64) -> ChannelState {
-            var s = ChannelState(ourAddress: us, seed: seed, config: MachineConfig(verifySignatures: verify))
-            s = accept(s, .block(.init(blockNumber: start)))
-            s = accept(s, .contractReceiveChannelNew(.init(
-                blockNumber: start, canonicalIdentifier: id, tokenAddress: token, partnerAddress: them,
-                revealTimeout: reveal, settleTimeout: settle)))
-            if !a.isZero { s = accept(s, .contractReceiveChannelDeposit(.init(blockNumber: start, canonicalIdentifier: id, participant: alice, contractBalance: a))) }
-            if !b.isZero { s = accept(s, .contractReceiveChannelDeposit(.init(blockNumber: start, canonicalIdentifier: id, participant: bob, contractBalance: b))) }
-            return s
-        }
-        return Pair(alice: one(alice, bob, seed: 1), bob: one(bob, alice, seed: 2))
+    static func opened(alice a: UInt256 = 1000, bob b: UInt256 = 1000, verify: Bool = true, sourceLocation: SourceLocation = #_sourceLocation) -> Pair {
+        must({ try Situations.opened(alice: a, bob: b, verify: verify) }, sourceLocation: sourceLocation)
     }
 
     /// Applies an input that must be accepted, checking every invariant and the declared outputs.
@@ -56,86 +53,40 @@ enum Fx {
     }
 
     /// The input the recipient sees for one of `key`'s Send* outputs (signed), or nil.
-    static func received(_ output: Output, signedBy key: PrivateKey) -> Input? {
-        let sender = key.address
-        switch output {
-        case .sendLockedTransfer(let o): return .receiveLockedTransfer(.init(sender: sender, message: o.message.signed(with: key)))
-        case .sendUnlock(let o): return .receiveUnlock(.init(sender: sender, message: o.message.signed(with: key)))
-        case .sendLockExpired(let o): return .receiveLockExpired(.init(sender: sender, message: o.message.signed(with: key)))
-        case .sendSecretRequest(let o): return .receiveSecretRequest(.init(sender: sender, message: o.message.signed(with: key)))
-        case .sendSecretReveal(let o): return .receiveSecretReveal(.init(sender: sender, message: o.message.signed(with: key)))
-        case .sendProcessed(let o): return .receiveProcessed(.init(sender: sender, message: o.message.signed(with: key)))
-        case .sendWithdrawRequest(let o): return .receiveWithdrawRequest(.init(sender: sender, message: o.message.signed(with: key)))
-        case .sendWithdrawConfirmation(let o): return .receiveWithdrawConfirmation(.init(sender: sender, message: o.message.signed(with: key)))
-        case .sendWithdrawExpired(let o): return .receiveWithdrawExpired(.init(sender: sender, message: o.message.signed(with: key)))
-        case .contractSendChannelClose, .contractSendChannelUpdateTransfer, .contractSendChannelSettle,
-            .contractSendChannelBatchUnlock, .contractSendChannelWithdraw, .contractSendSecretReveal, .eventPaymentSentSuccess,
-            .eventPaymentSentFailed, .eventPaymentReceivedSuccess, .eventUnlockSuccess, .eventUnlockFailed, .eventUnlockClaimSuccess,
-            .eventUnlockClaimFailed, .eventRouteFailed, .eventInvalidReceivedLockedTransfer, .eventInvalidReceivedUnlock,
-            .eventInvalidReceivedLockExpired, .eventInvalidReceivedWithdrawRequest, .eventInvalidReceivedWithdraw,
-            .eventInvalidReceivedWithdrawExpired, .eventInvalidActionWithdraw, .eventInvalidActionCoopSettle,
-            .eventInvalidActionSetRevealTimeout, .eventInvalidSecretRequest:
-            return nil
-        }
+    static func received(_ output: Output, signedBy key: PrivateKey) -> Input? { Situations.received(output, signedBy: key) }
+
+    static func pay(_ amount: UInt256, secret n: UInt64, lockTimeout: UInt64? = nil, target: Address = Situations.bob) -> Input {
+        Situations.pay(amount, secret: n, lockTimeout: lockTimeout, target: target)
     }
 
-    static func pay(_ amount: UInt256, secret n: UInt64, lockTimeout: UInt64? = nil, target: Address = bob) -> Input {
-        .actionInitInitiator(.init(paymentIdentifier: n, amount: amount, target: target, secret: secret(n), lockTimeout: lockTimeout))
+    static func block(_ n: UInt64) -> Input { Situations.block(n) }
+
+    // MARK: Prepared situations (Situations), checked at the caller's line
+
+    static func aliceSends(_ p: Pair, _ amount: UInt256 = 10, secret n: UInt64 = 1, lockTimeout: UInt64? = nil, sourceLocation: SourceLocation = #_sourceLocation) -> (Pair, LockedTransfer) {
+        must({ try Situations.aliceSends(p, amount, secret: n, lockTimeout: lockTimeout) }, sourceLocation: sourceLocation)
     }
 
-    static func block(_ n: UInt64) -> Input { .block(.init(blockNumber: n)) }
-
-    // MARK: Prepared situations
-
-    /// Alice started paying Bob `amount` (secret n): Alice's state, and the unsigned transfer.
-    static func aliceSends(_ p: Pair, _ amount: UInt256 = 10, secret n: UInt64 = 1, lockTimeout: UInt64? = nil) -> (Pair, LockedTransfer) {
-        var p = p
-        let step = accepting(p.alice, pay(amount, secret: n, lockTimeout: lockTimeout))
-        p.alice = step.state
-        guard case .sendLockedTransfer(let o) = step.outputs.first else { Issue.record("no SendLockedTransfer"); fatalError() }
-        return (p, o.message)
+    static func bobHoldsLock(_ p: Pair? = nil, _ amount: UInt256 = 10, secret n: UInt64 = 1, sourceLocation: SourceLocation = #_sourceLocation) -> (Pair, LockedTransfer) {
+        must({ try Situations.bobHoldsLock(p, amount, secret: n) }, sourceLocation: sourceLocation)
     }
 
-    /// Bob holds Alice's lock (secret n): the transfer was received.
-    static func bobHoldsLock(_ p: Pair = opened(), _ amount: UInt256 = 10, secret n: UInt64 = 1) -> (Pair, LockedTransfer) {
-        var (p, m) = aliceSends(p, amount, secret: n)
-        p.bob = accept(p.bob, .receiveLockedTransfer(.init(sender: alice, message: m.signed(with: aliceKey))))
-        return (p, m)
+    static func aliceUnlocks(_ p: Pair, secret n: UInt64 = 1, sourceLocation: SourceLocation = #_sourceLocation) -> (Pair, Unlock) {
+        must({ try Situations.aliceUnlocks(p, secret: n) }, sourceLocation: sourceLocation)
     }
 
-    /// Alice's honest Unlock for the lock Bob holds (Alice got the secret back from Bob).
-    static func aliceUnlocks(_ p: Pair, secret n: UInt64 = 1) -> (Pair, Unlock) {
-        var p = p
-        let step = accepting(p.alice, .receiveSecretReveal(.init(sender: bob, message: RevealSecret(messageIdentifier: 1, secret: secret(n)).signed(with: bobKey))))
-        p.alice = step.state
-        guard case .sendUnlock(let o) = step.outputs.first else { Issue.record("no SendUnlock"); fatalError() }
-        return (p, o.message)
+    static func aliceExpires(_ p: Pair, secret n: UInt64 = 1, expiration: UInt256, sourceLocation: SourceLocation = #_sourceLocation) -> (Pair, LockExpired) {
+        must({ try Situations.aliceExpires(p, secret: n, expiration: expiration) }, sourceLocation: sourceLocation)
     }
 
-    /// Alice's honest LockExpired, at expiration + 10 on both sides.
-    static func aliceExpires(_ p: Pair, secret n: UInt64 = 1, expiration: UInt256) -> (Pair, LockExpired) {
-        var p = p
-        let at = expiration.uint64! + 10
-        let step = accepting(p.alice, block(at))
-        p.alice = step.state
-        p.bob = accept(p.bob, block(at))
-        guard case .sendLockExpired(let o) = step.outputs.first else { Issue.record("no SendLockExpired"); fatalError() }
-        return (p, o.message)
-    }
-
-    /// Bob asked to withdraw `total`: Bob's state, and the unsigned request.
-    static func bobRequestsWithdraw(_ p: Pair = opened(), total: UInt256 = 100) -> (Pair, WithdrawRequest) {
-        var p = p
-        let step = accepting(p.bob, .actionChannelWithdraw(.init(canonicalIdentifier: id, totalWithdraw: total)))
-        p.bob = step.state
-        guard case .sendWithdrawRequest(let o) = step.outputs.first else { Issue.record("no SendWithdrawRequest"); fatalError() }
-        return (p, o.message)
+    static func bobRequestsWithdraw(_ p: Pair? = nil, total: UInt256 = 100, sourceLocation: SourceLocation = #_sourceLocation) -> (Pair, WithdrawRequest) {
+        must({ try Situations.bobRequestsWithdraw(p, total: total) }, sourceLocation: sourceLocation)
     }
 }
 
 extension Input {
-    static func fromAlice(_ m: LockedTransfer, key: PrivateKey = Fx.aliceKey) -> Input { .receiveLockedTransfer(.init(sender: Fx.alice, message: m.signed(with: key))) }
-    static func fromAlice(_ m: Unlock, key: PrivateKey = Fx.aliceKey) -> Input { .receiveUnlock(.init(sender: Fx.alice, message: m.signed(with: key))) }
-    static func fromAlice(_ m: LockExpired, key: PrivateKey = Fx.aliceKey) -> Input { .receiveLockExpired(.init(sender: Fx.alice, message: m.signed(with: key))) }
-    static func fromBob(_ m: WithdrawRequest, sender: Address = Fx.bob, key: PrivateKey = Fx.bobKey) -> Input { .receiveWithdrawRequest(.init(sender: sender, message: m.signed(with: key))) }
+    static func fromAlice(_ m: LockedTransfer, key: PrivateKey = Fx.aliceKey) -> Input { Situations.fromAlice(m, key: key) }
+    static func fromAlice(_ m: Unlock, key: PrivateKey = Fx.aliceKey) -> Input { Situations.fromAlice(m, key: key) }
+    static func fromAlice(_ m: LockExpired, key: PrivateKey = Fx.aliceKey) -> Input { Situations.fromAlice(m, key: key) }
+    static func fromBob(_ m: WithdrawRequest, sender: Address = Fx.bob, key: PrivateKey = Fx.bobKey) -> Input { Situations.fromBob(m, sender: sender, key: key) }
 }

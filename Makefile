@@ -13,6 +13,7 @@ help:
 	@echo "make demo     install what is missing, build, and tell the channel's story (scenarios/story.yaml)"
 	@echo "make test     install what is missing, build, and run every test (incl. the Python cross-check and the spec's citations)"
 	@echo "make bench    release-build benchmarks, printed as ratios against baselines in the same run"
+	@echo "make vectors  regenerate vectors/ (the language-neutral corpus) from spec/ and the curated cases"
 	@echo "make interop  check the codec against Raiden's own signed fixtures (RAIDEN_FIXTURES=dir)"
 	@echo "make crypto-tour  a narrated walk through Keccak, addresses, signing and recovery"
 	@echo "make citations  resolve every citation of spec/channel.yaml in Raiden 3.0.1's own sources"
@@ -41,6 +42,11 @@ citations: raiden-src
 test: deps venv citations
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(VENV)/bin/python tools/vectors/run-readme-snippet.py
+
+# Regenerate vectors/ from the spec and the curated cases (make test fails when it is stale).
+vectors: build
+	$(NETTING) vectors generate
 
 # The main job: the classic channel story, narrated step by step, ending with the payout.
 demo: build

@@ -157,6 +157,9 @@ public struct ChannelGenerator {
         }
         line("    ]")
         line()
+        line("    /// The SHA-256 of spec/channel.yaml, as this file was generated from it.")
+        line("    public static let specSHA256 = \"\(SecretHash.sha256(Array(specText.utf8)).hex.dropFirst(2))\"")
+        line()
         line("    /// The canonical form's decoding error codes (spec/channel.yaml canonical.errors).")
         line("    public static let canonicalErrors: [String] = [\(spec.canonical.errors.map { "\"\($0.name)\"" }.joined(separator: ", "))]")
         line()

@@ -31,6 +31,13 @@ import Testing
         #expect(generated == (try Self.read("Sources/NettingMachine/Generated/Canonical.swift")), "Sources/NettingMachine/Generated/Canonical.swift is stale: run `netting spec generate`")
     }
 
+    @Test func vectorsSwiftIsUpToDate() throws {
+        let channel = try ChannelSpec.load(yaml: try Self.read("spec/channel.yaml"))
+        let text = try Self.read("spec/vectors.yaml")
+        let generated = VectorsGenerator.swift(spec: try VectorsSpec.load(yaml: text, channel: channel), channel: channel, specText: text)
+        #expect(generated == (try Self.read("Sources/NettingVectors/Generated/Vectors.swift")), "Sources/NettingVectors/Generated/Vectors.swift is stale: run `netting spec generate`")
+    }
+
     @Test func renderedSpecIsUpToDate() throws {
         let messages = try MessagesSpec.load(yaml: try Self.read("spec/messages.yaml"))
         let channel = try ChannelSpec.load(yaml: try Self.read("spec/channel.yaml"))

@@ -1478,6 +1478,9 @@ public enum ChannelSpecTable {
             onReject: [], outputs: []),
     ]
 
+    /// The SHA-256 of spec/channel.yaml, as this file was generated from it.
+    public static let specSHA256 = "a50e707fc406036de08e92d792c4b5bf6382bb3d8a5d7095c59dd4b418804740"
+
     /// The canonical form's decoding error codes (spec/channel.yaml canonical.errors).
     public static let canonicalErrors: [String] = ["canonical.syntax", "canonical.unknown_key", "canonical.missing_key", "canonical.duplicate_key", "canonical.wrong_type", "canonical.out_of_range", "canonical.bad_value", "canonical.unknown_type", "canonical.bad_message"]
 

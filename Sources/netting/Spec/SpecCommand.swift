@@ -92,10 +92,12 @@ struct SpecCommand: ParsableCommand {
 func generatedFiles(root: String) throws -> [(path: String, contents: String)] {
     let (spec, text) = try loadMessagesWithText(root: root)
     let (channel, channelText) = try loadChannelWithText(root: root)
+    let (vectors, vectorsText) = try loadVectorsWithText(root: root, channel: channel)
     return [
         ("Sources/NettingCodec/Generated/Messages.swift", SwiftGenerator.messages(spec: spec, specText: text)),
         ("Sources/NettingMachine/Generated/Channel.swift", ChannelGenerator.channel(spec: channel, specText: channelText)),
         ("Sources/NettingMachine/Generated/Canonical.swift", CanonicalGenerator.canonical(spec: channel, specText: channelText)),
+        ("Sources/NettingVectors/Generated/Vectors.swift", VectorsGenerator.swift(spec: vectors, channel: channel, specText: vectorsText)),
         ("docs/spec.md", MarkdownRenderer.document(messages: spec, channel: channel)),
     ]
 }
@@ -109,6 +111,16 @@ func loadMessagesWithText(root: String) throws -> (MessagesSpec, String) {
     }
     do { return (try MessagesSpec.load(yaml: text), text) } catch {
         throw CLIError(field: "spec/messages.yaml", code: "spec.invalid", reason: error.description)
+    }
+}
+
+func loadVectorsWithText(root: String, channel: ChannelSpec) throws -> (VectorsSpec, String) {
+    let path = URL(fileURLWithPath: root).appendingPathComponent("spec/vectors.yaml").path
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+        throw CLIError(field: "--root", code: "spec.missing", reason: "no spec/vectors.yaml under \(root)")
+    }
+    do { return (try VectorsSpec.load(yaml: text, channel: channel), text) } catch {
+        throw CLIError(field: "spec/vectors.yaml", code: "spec.invalid", reason: error.description)
     }
 }
 

@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import NettingVectors
+
+struct VectorsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vectors",
+        abstract: "The vector corpus (vectors/): generate it, check it is current, run it against NettingKit's machine.",
+        discussion: """
+            Every case is valid, invalid or acceptable, with flags naming a non-valid case's class
+            (spec/vectors.yaml); vectors/manifest.json lists every file's SHA-256 and case ids.
+            Examples:
+              netting vectors generate                 # rewrite vectors/ from the spec and the curated cases
+              netting vectors generate --check         # exit 1 if vectors/ would change
+              netting vectors generate --out /tmp/v    # write the corpus somewhere else
+              netting vectors run                      # every case against NettingKit's own machine
+            """,
+        subcommands: [Generate.self, Run.self])
+
+    struct Generate: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write the whole corpus (byte-identical every time), or check that it is current.")
+        @Option(help: "The folder to write (vectors/ under the current folder by default).") var out: String = "vectors"
+        @Flag(help: "Do not write; exit 1 if a file would change, appear or disappear.") var check = false
+
+        func run() throws {
+            let started = Date()
+            let files: [(path: String, bytes: [UInt8])]
+            do { files = try Corpus.generate() } catch {
+                throw CLIError(field: "vectors", code: "vectors.curated_case_broken", reason: "\(error)")
+            }
+            let root = URL(fileURLWithPath: out)
+            var stale: [String] = []
+            for f in files {
+                let url = root.appendingPathComponent(f.path)
+                let current = FileManager.default.contents(atPath: url.path).map { [UInt8]($0) }
+                if current == f.bytes { continue }
+                stale.append(f.path)
+                if !check {
+                    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try Data(f.bytes).write(to: url, options: .atomic)
+                }
+            }
+            let wanted = Set(files.map(\.path))
+            let present = (FileManager.default.enumerator(atPath: root.path)?.compactMap { $0 as? String } ?? []).filter { $0.hasSuffix(".json") }
+            for extra in present where !wanted.contains(extra) {
+                stale.append(extra)
+                if !check { try FileManager.default.removeItem(at: root.appendingPathComponent(extra)) }
+            }
+            let cases = files.count - 1
+            let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
+            if check {
+                guard stale.isEmpty else {
+                    throw CLIError(field: out, code: "vectors.stale", reason: "\(stale.count) files differ (\(stale.prefix(5).joined(separator: ", "))): run `netting vectors generate` and commit")
+                }
+                print("\(out): current — \(cases) files and the manifest, generated in \(seconds) s")
+            } else {
+                print("\(out): \(stale.isEmpty ? "unchanged" : "\(stale.count) files written or removed") — \(cases) files and the manifest, generated in \(seconds) s")
+            }
+        }
+    }
+
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Run every case of the corpus against NettingKit's own machine and report each failure.")
+        @Option(help: "The corpus folder.") var dir: String = "vectors"
+
+        func run() throws {
+            let root = URL(fileURLWithPath: dir)
+            let machine = NettingKitImplementation()
+            let report = VectorRunner.run(read: { path in
+                guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path) else {
+                    throw CLIError(field: path, code: "input.unreadable", reason: "cannot read \(root.appendingPathComponent(path).path)")
+                }
+                return [UInt8](data)
+            }, implementation: machine)
+            for f in report.failures { print("FAIL \(f)") }
+            print("\(report.passed.count) passed, \(report.failures.count) failed, \(report.skipped.count) skipped" + (report.notRun.isEmpty ? "" : ", \(report.notRun.count) not run"))
+            if !report.allPassed { throw ExitCode(1) }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import NettingCodec
+@testable import NettingMachine
+@testable import NettingVectors
+import Testing
+
+/// vectors/ is generated, committed, and what NettingKit's machine passes in full.
+@Suite struct CorpusTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let vectors = root.appendingPathComponent("vectors")
+
+    static func read(_ path: String) throws -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: vectors.appendingPathComponent(path).path) else {
+            throw VectorFailure(caseID: path, path: "", expected: "the file vectors/\(path)", got: "nothing: run `netting vectors generate`")
+        }
+        return [UInt8](data)
+    }
+
+    /// Regenerating changes no byte, and vectors/ holds nothing else.
+    @Test func theCommittedCorpusIsWhatTheGeneratorWrites() throws {
+        let generated = try Corpus.generate()
+        for f in generated {
+            #expect(try Self.read(f.path) == f.bytes, "vectors/\(f.path) is stale: run `netting vectors generate`")
+        }
+        let present = (FileManager.default.enumerator(atPath: Self.vectors.path)?.compactMap { $0 as? String } ?? []).filter { $0.hasSuffix(".json") }
+        #expect(Set(present) == Set(generated.map(\.path)), "vectors/ holds files the generator does not write")
+    }
+
+    @Test func generationIsDeterministic() throws {
+        let a = try Corpus.generate(), b = try Corpus.generate()
+        #expect(a.map(\.path) == b.map(\.path))
+        #expect(a.map(\.bytes) == b.map(\.bytes))
+    }
+
+    @Test func nettingKitsMachinePassesEveryCase() throws {
+        let machine = NettingKitImplementation()
+        let report = VectorRunner.run(read: Self.read, implementation: machine)
+        #expect(report.failures == [], "\(report.failures.prefix(5))")
+        #expect(report.notRun == [])
+        let manifest = try JSONSerialization.jsonObject(with: Data(try Self.read("manifest.json"))) as! [String: Any]
+        #expect(report.passed.count == Int(manifest["case_count"] as! String))
+        #expect(report.allPassed)
+    }
+
+    /// A machine that forgets one output, or accepts a stale nonce, is caught with the case and path.
+    @Test func aBrokenMachineIsCaught() throws {
+        struct DropsLastOutput: ChannelImplementation {
+            let inner = NettingKitImplementation()
+            func step(state: [UInt8], input: [UInt8]) throws -> (state: [UInt8], outputs: [[UInt8]], rejection: [UInt8]?) {
+                let r = try inner.step(state: state, input: input)
+                return (r.state, Array(r.outputs.dropLast()), r.rejection)
+            }
+        }
+        let report = VectorRunner.run(read: Self.read, implementation: DropsLastOutput())
+        #expect(report.failures.count > 50)
+        #expect(report.failures.contains { $0.caseID == "transitions.ReceiveLockedTransfer.nonce_mismatch" && $0.path == "outputs" })
+    }
+
+    @Test func aMissingFileFailsAndItsCasesAreNotRun() {
+        let machine = NettingKitImplementation()
+        let report = VectorRunner.run(read: { path in
+            if path.hasSuffix("Block.json") { throw VectorFailure(caseID: path, path: "", expected: "", got: "gone") }
+            return try Self.read(path)
+        }, implementation: machine)
+        #expect(!report.allPassed)
+        #expect(report.notRun.contains("transitions.Block.block_number_decreased"))
+    }
+
+    /// Every guard is violated by an invalid case carrying its code and flags; every transition
+    /// that can succeed has a valid case; every declared output of every transition appears.
+    @Test func everyGuardTransitionAndDeclaredOutputHasACase() throws {
+        let files = try Corpus.files()
+        var codes = Set<String>(), validTransitions = Set<String>(), produced = Set<DeclaredOutputs.Pair>()
+        for file in files {
+            for c in file.cases {
+                let value = try JSONParser.parse(VectorRunner.compact(.object(JSONObject(members: c.members.map { JSONMember(key: $0.key, value: try JSONParser.parse($0.json)) }))))
+                guard case .object(let o) = value, let input = o["input"], case .array(let outputs)? = o["outputs"] else { continue }
+                let step = Step(
+                    state: try ChannelState(canonical: o["post"]!, path: "post"),
+                    outputs: try outputs.map { try Output(canonical: $0, path: "") },
+                    rejection: o["rejection"] == .null ? nil : try Rejection(canonical: o["rejection"]!, path: ""))
+                let inputValue = try Input(canonical: input, path: "input")
+                produced.formUnion(DeclaredOutputs.produced(inputValue, step))
+                switch c.result {
+                case .invalid:
+                    codes.insert(step.rejection!.code.rawValue)
+                    #expect(!c.flags.isEmpty, "\(c.id) has no flag")
+                case .valid: validTransitions.insert(file.name)
+                case .acceptable: break
+                }
+            }
+        }
+        #expect(codes == Set(RejectionCode.allCases.map(\.rawValue)))
+        let mustSucceed = Set(ChannelSpecTable.transitions.map(\.name)).subtracting(["ActionChannelCoopSettle"])  // deviation coop_settle: always rejected
+        #expect(mustSucceed.subtracting(validTransitions).isEmpty, "no valid case for \(mustSucceed.subtracting(validTransitions).sorted())")
+        #expect(DeclaredOutputs.all.subtracting(produced).isEmpty, "declared but in no case: \(DeclaredOutputs.all.subtracting(produced).sorted())")
+    }
+}

@@ -68,6 +68,6 @@ let package = Package(
         .testTarget(name: "NettingCLITests", dependencies: ["netting"]),
         .testTarget(name: "NettingSpecTests", dependencies: ["NettingSpec", "NettingCodec"]),
         .testTarget(name: "NettingMachineTests", dependencies: ["NettingMachine", "NettingCodec", "NettingCrypto", "NettingVectors"]),
-        .testTarget(name: "NettingVectorsTests", dependencies: ["NettingVectors", "NettingMachine", "NettingCodec"]),
+        .testTarget(name: "NettingVectorsTests", dependencies: ["NettingVectors", "NettingMachine", "NettingCodec", "NettingScenario"]),
     ]
 )

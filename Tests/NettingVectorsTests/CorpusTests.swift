@@ -1,6 +1,7 @@
 import Foundation
 import NettingCodec
 @testable import NettingMachine
+import NettingScenario
 @testable import NettingVectors
 import Testing
 
@@ -8,6 +9,13 @@ import Testing
 @Suite struct CorpusTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let vectors = root.appendingPathComponent("vectors")
+
+    /// scenarios/*.yaml, as `netting vectors generate` reads them.
+    static let scenarios: [(name: String, yaml: String)] = {
+        let dir = root.appendingPathComponent("scenarios")
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+        return names.map { (String($0.dropLast(5)), (try? String(contentsOf: dir.appendingPathComponent($0), encoding: .utf8)) ?? "") }
+    }()
 
     static func read(_ path: String) throws -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: vectors.appendingPathComponent(path).path) else {
@@ -18,7 +26,8 @@ import Testing
 
     /// Regenerating changes no byte, and vectors/ holds nothing else.
     @Test func theCommittedCorpusIsWhatTheGeneratorWrites() throws {
-        let generated = try Corpus.generate()
+        #expect(Self.scenarios.count >= 5, "scenarios/ could not be read")
+        let generated = try Corpus.generate(scenarios: Self.scenarios)
         for f in generated {
             #expect(try Self.read(f.path) == f.bytes, "vectors/\(f.path) is stale: run `netting vectors generate`")
         }
@@ -27,7 +36,7 @@ import Testing
     }
 
     @Test func generationIsDeterministic() throws {
-        let a = try Corpus.generate(), b = try Corpus.generate()
+        let a = try Corpus.generate(scenarios: Self.scenarios), b = try Corpus.generate(scenarios: Self.scenarios)
         #expect(a.map(\.path) == b.map(\.path))
         #expect(a.map(\.bytes) == b.map(\.bytes))
     }
@@ -69,7 +78,7 @@ import Testing
     /// Every guard is violated by an invalid case carrying its code and flags; every transition
     /// that can succeed has a valid case; every declared output of every transition appears.
     @Test func everyGuardTransitionAndDeclaredOutputHasACase() throws {
-        let files = try Corpus.files()
+        let files = try Corpus.files(scenarios: [])
         var codes = Set<String>(), validTransitions = Set<String>(), produced = Set<DeclaredOutputs.Pair>()
         for file in files {
             for c in file.cases {
@@ -94,5 +103,35 @@ import Testing
         let mustSucceed = Set(ChannelSpecTable.transitions.map(\.name)).subtracting(["ActionChannelCoopSettle"])  // deviation coop_settle: always rejected
         #expect(mustSucceed.subtracting(validTransitions).isEmpty, "no valid case for \(mustSucceed.subtracting(validTransitions).sorted())")
         #expect(DeclaredOutputs.all.subtracting(produced).isEmpty, "declared but in no case: \(DeclaredOutputs.all.subtracting(produced).sorted())")
+    }
+}
+
+/// The traces suite: every shipped scenario, a case per step plus the opening.
+@Suite struct TraceSuiteTests {
+    @Test func everyScenarioStepIsACase() throws {
+        let files = try TraceSuite.files(scenarios: CorpusTests.scenarios)
+        #expect(files.map(\.name) == CorpusTests.scenarios.map(\.name))
+        for (file, scenario) in zip(files, CorpusTests.scenarios) {
+            let steps = try NettingScenario.Scenario.load(yaml: scenario.yaml, file: scenario.name).steps.count
+            #expect(file.cases.count == steps + 1, "\(file.name)")
+            #expect(file.cases.first?.id == vectorID("traces", file.name, "00_open"))
+        }
+    }
+
+    /// A machine that accepts a replayed balance proof (it skips the nonce check) is caught at
+    /// the liars' replay step, at the feed that carries it.
+    @Test func aMachineThatTakesAStaleProofIsCaughtAtItsStep() throws {
+        struct AcceptsAnyNonce: ChannelImplementation {
+            func step(state: [UInt8], input: [UInt8]) throws -> (state: [UInt8], outputs: [[UInt8]], rejection: [UInt8]?) {
+                var s = try ChannelState(canonicalJSON: state)
+                let i = try Input(canonicalJSON: input)
+                if case .receiveLockedTransfer(let t) = i { s.partnerState.nonce = t.message.nonce &- 1 }
+                let step = ChannelMachine.step(s, i)
+                return (step.state.canonicalJSON, step.outputs.map(\.canonicalJSON), step.rejection?.canonicalJSON)
+            }
+        }
+        let report = VectorRunner.run(read: CorpusTests.read, implementation: AcceptsAnyNonce())
+        let liars = report.failures.filter { $0.caseID.hasPrefix("traces.liars.") }
+        #expect(liars.contains { $0.caseID.contains("cheat_stale_balance_proof") && $0.path.hasPrefix("feeds[") }, "\(liars.prefix(3))")
     }
 }

@@ -29,6 +29,9 @@ public struct ScenarioRunner {
     var nextPaymentId: UInt64 = 1
     /// What the current step produced.
     var current = StepReport()
+    /// Each party's state before the channel opened, and what opening it fed them.
+    public private(set) var initialStates: [String: ChannelState] = [:]
+    public private(set) var opening = StepReport()
 
     public var names: [String] { scenario.parties.map(\.name) }
 
@@ -49,6 +52,7 @@ public struct ScenarioRunner {
             chainId: scenario.chain.chainId, address: scenario.chain.tokenNetwork, channelIdentifier: scenario.channel.id,
             settleTimeout: scenario.channel.settleTimeout, participants: (a, b))
         balanceData[.zero] = .empty
+        initialStates = states
         open()
     }
 
@@ -70,6 +74,7 @@ public struct ScenarioRunner {
             try! chain.setTotalDeposit(address(p.name), total: p.deposit)
             broadcastDeposit(p.name)
         }
+        opening = current
         current = StepReport()
     }
 

@@ -14,14 +14,15 @@ public enum Corpus {
         TransitionSuite.files,
     ]
 
-    /// Every suite's files, in suite order.
-    public static func files() throws -> [VectorFile] {
-        try suites.flatMap { try $0() }
+    /// Every suite's files, in suite order, the traces of `scenarios` (name, YAML text) last.
+    public static func files(scenarios: [(name: String, yaml: String)]) throws -> [VectorFile] {
+        try suites.flatMap { try $0() } + TraceSuite.files(scenarios: scenarios)
     }
 
-    /// Every file by its path under vectors/, the manifest last.
-    public static func generate() throws -> [(path: String, bytes: [UInt8])] {
-        let files = try files()
+    /// Every file by its path under vectors/, the manifest last. `scenarios`: the shipped
+    /// scenarios (scenarios/*.yaml: file name without .yaml, text), sorted by name.
+    public static func generate(scenarios: [(name: String, yaml: String)]) throws -> [(path: String, bytes: [UInt8])] {
+        let files = try files(scenarios: scenarios)
         var out = files.map { (path: $0.path, bytes: $0.bytes) }
         out.append((path: "manifest.json", bytes: manifest(files, bytes: out.map(\.bytes))))
         return out

@@ -64,6 +64,7 @@ public enum VectorRunner {
     /// How each suite's cases are run: the suite's name → its runner.
     static let suites: [String: @Sendable (_ id: String, _ c: JSONObject, _ implementation: any VectorImplementation) -> Outcome] = [
         TransitionSuite.name: TransitionSuite.run,
+        TraceSuite.name: TraceSuite.run,
     ]
 
     public static func run(read: (String) throws -> [UInt8], implementation: any VectorImplementation) -> VectorReport {

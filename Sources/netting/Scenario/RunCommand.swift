@@ -134,23 +134,7 @@ func printSummary(_ runner: ScenarioRunner, failures: Int) {
     print(failures == 0 ? Style.green("All expectations hold.") : Style.red("\(failures) expectation(s) failed."))
 }
 
-func describe(_ action: Action) -> String {
-    switch action {
-    case .pay(let from, let to, let amount, let complete, _, _): "pay \(from) → \(to) \(amount)\(complete ? "" : " (lock left pending)")"
-    case .deposit(let p, let t): "deposit \(p) to a total of \(t)"
-    case .withdraw(let p, let t): "withdraw \(p) to a total of \(t)"
-    case .mine(let b): "mine \(b) block\(b == 1 ? "" : "s")"
-    case .close(let by): "close by \(by)"
-    case .update(let by): "update by \(by)"
-    case .settle: "settle"
-    case .unlock: "unlock"
-    case .registerSecret(let by, let p): "register the secret of payment \(p) (by \(by))"
-    case .drop(let m): "drop the next \(m)"
-    case .duplicate(let m): "duplicate the next \(m)"
-    case .delay(let m, let b): "delay the next \(m) by \(b) blocks"
-    case .cheat(let by, let move): "\(by) cheats: \(move.rawValue.replacingOccurrences(of: "_", with: " "))"
-    }
-}
+func describe(_ action: Action) -> String { action.summary }
 
 func wrap(_ text: String, indent: String, width: Int = 100) -> String {
     var lines: [String] = [], line = indent

@@ -2,6 +2,20 @@ import ArgumentParser
 import Foundation
 import NettingVectors
 
+/// scenarios/*.yaml (name without .yaml, text), sorted by name: the traces suite runs them.
+func shippedScenarios(root: String = ".") throws -> [(name: String, yaml: String)] {
+    let dir = URL(fileURLWithPath: root).appendingPathComponent("scenarios")
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else {
+        throw CLIError(field: "scenarios", code: "input.unreadable", reason: "cannot list \(dir.path): run netting vectors from the repository root")
+    }
+    return try names.filter { $0.hasSuffix(".yaml") }.sorted().map { file in
+        guard let text = try? String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8) else {
+            throw CLIError(field: "scenarios/\(file)", code: "input.unreadable", reason: "cannot read it")
+        }
+        return (name: String(file.dropLast(5)), yaml: text)
+    }
+}
+
 struct VectorsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vectors",
@@ -25,7 +39,7 @@ struct VectorsCommand: ParsableCommand {
         func run() throws {
             let started = Date()
             let files: [(path: String, bytes: [UInt8])]
-            do { files = try Corpus.generate() } catch {
+            do { files = try Corpus.generate(scenarios: try shippedScenarios()) } catch let error as CLIError { throw error } catch {
                 throw CLIError(field: "vectors", code: "vectors.curated_case_broken", reason: "\(error)")
             }
             let root = URL(fileURLWithPath: out)

@@ -23,6 +23,8 @@ public enum Corpus {
     /// scenarios (scenarios/*.yaml: file name without .yaml, text), sorted by name.
     public static func generate(scenarios: [(name: String, yaml: String)]) throws -> [(path: String, bytes: [UInt8])] {
         let files = try files(scenarios: scenarios)
+        let gaps = Coverage(files).gaps
+        guard gaps.isEmpty else { throw SituationError("the corpus leaves spec items without a case: " + gaps.joined(separator: "; ")) }
         var out = files.map { (path: $0.path, bytes: $0.bytes) }
         out.append((path: "manifest.json", bytes: manifest(files, bytes: out.map(\.bytes))))
         return out

@@ -28,8 +28,9 @@ struct VectorsCommand: ParsableCommand {
               netting vectors generate --check         # exit 1 if vectors/ would change
               netting vectors generate --out /tmp/v    # write the corpus somewhere else
               netting vectors run                      # every case against NettingKit's own machine
+              netting vectors coverage                 # how many cases exercise each transition, guard, output, flag
             """,
-        subcommands: [Generate.self, Run.self])
+        subcommands: [Generate.self, Run.self, CoverageCommand.self])
 
     struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Write the whole corpus (byte-identical every time), or check that it is current.")
@@ -91,4 +92,41 @@ struct VectorsCommand: ParsableCommand {
             if !report.allPassed { throw ExitCode(1) }
         }
     }
+
+    struct CoverageCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "coverage",
+            abstract: "How many valid, invalid and acceptable cases exercise each item the spec names; gaps fail generation.",
+            discussion: """
+                Items: transition:<name> (accepted; "(rejected)" when refused), guard:<code>, output:<kind>,
+                flag:<name>, and <suite>:<code> for the other suites' codes. With --json, one object:
+                {"items": {"<item>": {"valid", "invalid", "acceptable"}}, "gaps": [...]}, numbers as decimal strings.
+                """)
+        @Flag(help: "Print one JSON object instead of a table.") var json = false
+
+        func run() throws {
+            let files: [VectorFile]
+            do { files = try Corpus.files(scenarios: try shippedScenarios()) } catch let error as CLIError { throw error } catch {
+                throw CLIError(field: "vectors", code: "vectors.curated_case_broken", reason: "\(error)")
+            }
+            let coverage = Coverage(files)
+            let items = coverage.items.sorted { $0.key < $1.key }
+            if json {
+                let body = items.map { "\(jsonString($0.key)):{\"valid\":\"\($0.value.valid)\",\"invalid\":\"\($0.value.invalid)\",\"acceptable\":\"\($0.value.acceptable)\"}" }
+                print("{\"items\":{\(body.joined(separator: ","))},\"gaps\":[\(coverage.gaps.map(jsonString).joined(separator: ","))]}")
+                return
+            }
+            let width = items.map(\.key.count).max() ?? 10
+            print("item".padding(toLength: width, withPad: " ", startingAt: 0) + "  valid  invalid  acceptable")
+            for (item, c) in items {
+                print(item.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + String(c.valid).leftPadded(5) + "  " + String(c.invalid).leftPadded(7) + "  " + String(c.acceptable).leftPadded(10))
+            }
+            print(coverage.gaps.isEmpty ? "no gaps: every guard, transition, output and flag has its cases" : "GAPS:\n" + coverage.gaps.joined(separator: "\n"))
+            if !coverage.gaps.isEmpty { throw ExitCode(1) }
+        }
+    }
+}
+
+extension String {
+    func leftPadded(_ n: Int) -> String { count >= n ? self : String(repeating: " ", count: n - count) + self }
 }

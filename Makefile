@@ -43,6 +43,7 @@ test: deps venv citations
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(VENV)/bin/python tools/vectors/run-readme-snippet.py
+	$(VENV)/bin/python tools/vectors/validate_schemas.py
 
 # Regenerate vectors/ from the spec and the curated cases (make test fails when it is stale).
 vectors: build

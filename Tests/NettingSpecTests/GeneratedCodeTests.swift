@@ -38,6 +38,14 @@ import Testing
         #expect(generated == (try Self.read("Sources/NettingVectors/Generated/Vectors.swift")), "Sources/NettingVectors/Generated/Vectors.swift is stale: run `netting spec generate`")
     }
 
+    @Test func jsonSchemasAreUpToDate() throws {
+        let channel = try ChannelSpec.load(yaml: try Self.read("spec/channel.yaml"))
+        let vectors = try VectorsSpec.load(yaml: try Self.read("spec/vectors.yaml"), channel: channel)
+        for schema in SchemaGenerator.schemas(channel: channel, vectors: vectors) {
+            #expect(schema.contents == (try Self.read(schema.path)), "\(schema.path) is stale: run `netting spec generate`")
+        }
+    }
+
     @Test func renderedSpecIsUpToDate() throws {
         let messages = try MessagesSpec.load(yaml: try Self.read("spec/messages.yaml"))
         let channel = try ChannelSpec.load(yaml: try Self.read("spec/channel.yaml"))

@@ -98,6 +98,7 @@ func generatedFiles(root: String) throws -> [(path: String, contents: String)] {
         ("Sources/NettingMachine/Generated/Channel.swift", ChannelGenerator.channel(spec: channel, specText: channelText)),
         ("Sources/NettingMachine/Generated/Canonical.swift", CanonicalGenerator.canonical(spec: channel, specText: channelText)),
         ("Sources/NettingVectors/Generated/Vectors.swift", VectorsGenerator.swift(spec: vectors, channel: channel, specText: vectorsText)),
+    ] + SchemaGenerator.schemas(channel: channel, vectors: vectors) + [
         ("docs/spec.md", MarkdownRenderer.document(messages: spec, channel: channel)),
     ]
 }

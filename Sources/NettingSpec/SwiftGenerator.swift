@@ -22,6 +22,12 @@ public struct SwiftGenerator {
         line("// swift-format-ignore-file")
         line("import NettingCrypto")
         line()
+        line("/// spec/messages.yaml as this file was generated from it.")
+        line("public enum MessagesSpecTable {")
+        line("    /// The SHA-256 of spec/messages.yaml.")
+        line("    public static let specSHA256 = \"\(SecretHash.sha256(Array(specText.utf8)).hex.dropFirst(2))\"")
+        line("}")
+        line()
         codes("DecodeErrorCode", "A stable code for every way a message is rejected (spec/messages.yaml decoding.errors).", spec.errors)
         codes("LeniencyCode", "A stable code for every leniency the `raiden` policy accepts (spec/messages.yaml decoding.leniencies).", spec.leniencies)
         for s in spec.structs { structType(s) }

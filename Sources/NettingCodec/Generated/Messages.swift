@@ -3,6 +3,12 @@
 // swift-format-ignore-file
 import NettingCrypto
 
+/// spec/messages.yaml as this file was generated from it.
+public enum MessagesSpecTable {
+    /// The SHA-256 of spec/messages.yaml.
+    public static let specSHA256 = "01f26fe1224eb7a28a6aafe8ed8e93d3b5204cc0201a41a6395af0aeccae4f28"
+}
+
 /// A stable code for every way a message is rejected (spec/messages.yaml decoding.errors).
 public enum DecodeErrorCode: String, Sendable, CaseIterable, Codable {
     /// the text is not JSON (the reason says where and why)

@@ -44,6 +44,7 @@ public enum Corpus {
         w.key("spec_sha256")
         w.beginObject()
         w.key("spec/channel.yaml"); w.string(ChannelSpecTable.specSHA256)
+        w.key("spec/messages.yaml"); w.string(MessagesSpecTable.specSHA256)
         w.key("spec/vectors.yaml"); w.string(VectorsSpecTable.specSHA256)
         w.endObject()
         w.key("results")

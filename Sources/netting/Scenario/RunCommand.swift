@@ -22,7 +22,7 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "The scenario file (YAML).")
     var scenario: String
 
-    @Flag(help: "Print one JSON object per step instead of tables.")
+    @Flag(help: "Print one JSON object per step instead of tables: the step, block, party summaries, each party's state in the canonical form (`states`), messages, rejections, notes, failures.")
     var json = false
 
     @Flag(help: "Print the wire JSON of every message.")

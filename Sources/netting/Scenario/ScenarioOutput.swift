@@ -1,6 +1,7 @@
 import Foundation
 import NettingCodec
 import NettingCrypto
+import NettingMachine
 import NettingScenario
 
 /// Machine output of a scenario run: one JSON object per step, and the files of `--out`.
@@ -15,6 +16,15 @@ enum ScenarioJSON {
         w.beginArray()
         for s in runner.snapshots { snapshot(s, &w) }
         w.endArray()
+        // Each party's whole state after the step, in the canonical form (spec/channel.yaml `canonical`).
+        w.key("states")
+        w.beginObject()
+        for name in runner.names {
+            guard let state = runner.states[name] else { continue }
+            w.key(name)
+            w.raw(state.canonicalJSON)
+        }
+        w.endObject()
         w.key("messages")
         w.beginArray()
         for m in report.messages { message(m, &w) }

@@ -397,9 +397,9 @@ public enum GuardCases {
         GuardCase(.lockedTransferLocksrootMismatch, "a transfer whose locksroot leaves out a lock is rejected (PC4)") { try transfer { $0.locksroot = Amounts.locksroot([]) } },
         GuardCase(.lockedTransferTransferredAmountChanged, "a transfer that changes the transferred amount is rejected") { try transfer { $0.transferredAmount = 1 } },
         GuardCase(.lockedTransferLockedAmountMismatch, "a transfer whose locked amount is not the lock's is rejected (PC5)") { try transfer { $0.lockedAmount = 11 } },
-        GuardCase(.lockedTransferInsufficientDistributable, "a lock beyond the sender's deposit is rejected (PC6: 1001 > 1000)") {
-            let b = try Situations.opened().bob
-            return (b, Situations.fromAlice(Situations.transfer(to: b, lock: Lock(amount: 1001, expiration: 100, secrethash: Situations.secrethash(1)))))
+        GuardCase(.lockedTransferInsufficientDistributable, "a lock beyond what the sender's pending lock leaves is rejected (PC6: 600 locked, 500 more of 1000)") {
+            let (p, _) = try Situations.bobHoldsLock(nil, 600, secret: 1)
+            return (p.bob, Situations.fromAlice(Situations.transfer(to: p.bob, lock: Lock(amount: 500, expiration: 100, secrethash: Situations.secrethash(2)))))
         },
     ]
 

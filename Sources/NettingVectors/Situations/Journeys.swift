@@ -62,6 +62,7 @@ public enum Journeys {
         ("withdraw_cosigned", withdrawCosigned),
         ("withdraw_expires", withdrawExpires),
         ("lock_expires", lockExpires),
+        ("two_payments_in_flight", twoPaymentsInFlight),
         ("close_update_settle_unlock", closeUpdateSettleUnlock),
         ("secret_on_chain_pays_the_initiator", secretOnChainPaysTheInitiator),
         ("target_registers_the_secret", targetRegistersTheSecret),
@@ -121,6 +122,22 @@ public enum Journeys {
             try log.feed(.bob, transfer)  // Bob's Processed and SecretRequest are lost
             try log.feed(.bob, Situations.block(e + 5))
             try log.exchange(from: .alice, try log.feed(.alice, Situations.block(e + 10)).outputs)
+        }
+    }
+
+    /// Alice starts two payments before Bob answers either: both locks are pending at once, and
+    /// the second transfer's locksroot hashes them in the order they were locked. Then both
+    /// complete.
+    static func twoPaymentsInFlight() throws(SituationError) -> [Step] {
+        try run { (log) throws(SituationError) in
+            var held: [Output] = []
+            for (amount, secret) in [(UInt256(10), UInt64(1)), (20, 2)] {
+                let sent = try log.feed(.alice, Situations.pay(amount, secret: secret))
+                guard case .sendLockedTransfer(let o)? = sent.outputs.first, let transfer = Situations.received(.sendLockedTransfer(o), signedBy: Situations.aliceKey)
+                else { throw SituationError("no LockedTransfer") }
+                held += try log.feed(.bob, transfer).outputs  // Bob answers only once both locks are in
+            }
+            try log.exchange(from: .bob, held)
         }
     }
 

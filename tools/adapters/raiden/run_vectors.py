@@ -29,6 +29,17 @@ from typing import Any, Dict, List, Optional, Tuple
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
 IGNORED_OUTPUT_KEYS = {"reason", "expected_our_transfer", "expected_partner_transfer"}
+SILENT_DROP = "Raiden dropped the input without an event"
+# Divergences of the Raiden adapter that README.md explains (cause: Raiden bug, NettingKit bug or
+# documented difference). They still count as failed; the label is printed beside them.
+KNOWN = {
+    "transitions.ReceiveLockedTransfer.locksroot_mismatch": "Raiden bug: LockedTransferSignedState raises ValueError in the message handler (README: D1)",
+    "transitions.ReceiveSecretRequest.amount_too_small": "documented difference: deviation invalid_secret_request_unchanged (README: D2)",
+    "transitions.ReceiveSecretRequest.expiration_mismatch": "documented difference: deviation invalid_secret_request_unchanged (README: D2)",
+    "transitions.ReceiveUnlock.unknown_lock": "documented difference: hand-made pre state Raiden asserts against (README: D3)",
+    "transitions.ReceiveLockExpired.unknown_lock": "documented difference: hand-made pre state; Raiden ends the target task (README: D4)",
+}
+silent_drops = 0
 
 
 class Adapter:
@@ -114,6 +125,9 @@ def code_of(rejection: Optional[Dict[str, Any]]) -> Optional[str]:
 
 
 def compare_step(prefix: str, want_outputs, want_rejection, answer: Dict[str, Any], diffs: List[str]) -> None:
+    global silent_drops
+    if answer["rejection"] is not None and answer["rejection"].get("reason", "").startswith(SILENT_DROP):
+        silent_drops += 1
     diff(prefix + "outputs", strip(want_outputs), strip(answer["outputs"]), diffs)
     if code_of(want_rejection) != code_of(answer["rejection"]):
         diffs.append(f"{prefix}rejection: want {code_of(want_rejection)} got {code_of(answer['rejection'])}")
@@ -189,7 +203,8 @@ def main() -> int:
             results[case["id"]] = {"result": kind, "differences": diffs}
             if kind != "passed" and shown < args.show:
                 shown += 1
-                lines.append(f"    {kind}: {case['id']} ({case['result']})")
+                note = f"  [{KNOWN[case['id']]}]" if case["id"] in KNOWN else ""
+                lines.append(f"    {kind}: {case['id']} ({case['result']}){note}")
                 lines.extend(f"        {d}" for d in diffs[:6])
         if sum(counts.values()) == 0:
             continue
@@ -201,10 +216,15 @@ def main() -> int:
             print(line)
     adapter.close()
     wall = time.monotonic() - started
+    known = sum(1 for cid, r in results.items() if r["result"] == "failed" and cid in KNOWN)
     print(
-        f"\n{totals['run']} cases run: {totals['passed']} passed, {totals['failed']} failed, "
-        f"{totals['unsupported']} unsupported; wall time {wall:.1f} s "
+        f"\n{totals['run']} cases run: {totals['passed']} passed, {totals['failed']} failed "
+        f"({known} of them explained in README.md), {totals['unsupported']} unsupported; wall time {wall:.1f} s "
         f"(adapter {adapter.hello.get('name')} {adapter.hello.get('version')}, corpus {manifest['version']})"
+    )
+    print(
+        f"{silent_drops} step answers named a code the adapter deduced for an input Raiden dropped "
+        f"without an event or a state change (README.md: ignore_codes)"
     )
     if args.json:
         with open(args.json, "w") as f:

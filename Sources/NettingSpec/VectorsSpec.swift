@@ -1,16 +1,23 @@
 import NettingCrypto
 
 /// spec/vectors.yaml as a value: the corpus version and changelog, the case results, the suites
-/// and the flags with the codes each one covers.
+/// and the flags with the codes each one covers (guard codes of spec/channel.yaml, decode error
+/// and leniency codes of spec/messages.yaml).
 public struct VectorsSpec: Equatable, Sendable {
     public static let schemaName = "nettingkit.vectors/1"
 
     public struct Flag: Equatable, Sendable {
         public let name, doc: String
-        /// Exact codes, or patterns with `*` standing for one dotted part.
+        /// Guard codes: exact codes, or patterns with `*` standing for one dotted part.
         public let codes: [String]
+        /// Decode error codes (spec/messages.yaml `decoding.errors`), exact or patterns.
+        public let decodeErrors: [String]
+        /// Leniency codes (spec/messages.yaml `decoding.leniencies`), exact or patterns.
+        public let leniencies: [String]
 
         public func covers(_ code: String) -> Bool { codes.contains { VectorsSpec.matches($0, code) } }
+        public func covers(decodeError code: String) -> Bool { decodeErrors.contains { VectorsSpec.matches($0, code) } }
+        public func covers(leniency code: String) -> Bool { leniencies.contains { VectorsSpec.matches($0, code) } }
     }
 
     public let version: String
@@ -18,10 +25,14 @@ public struct VectorsSpec: Equatable, Sendable {
     public let results: [ChannelSpec.Named]
     public let suites: [ChannelSpec.Named]
     public let flags: [Flag]
+    /// spec/messages.yaml's decode error and leniency codes, in its order: the flags' tables cover them.
+    public let decodeErrorCodes: [String]
+    public let leniencyCodes: [String]
 
     public static func == (a: VectorsSpec, b: VectorsSpec) -> Bool {
         a.version == b.version && a.changelog.map(\.version) == b.changelog.map(\.version) && a.changelog.map(\.text) == b.changelog.map(\.text)
             && a.results == b.results && a.suites == b.suites && a.flags == b.flags
+            && a.decodeErrorCodes == b.decodeErrorCodes && a.leniencyCodes == b.leniencyCodes
     }
 
     /// `Subject.reason` against a pattern whose parts are literal or `*`.
@@ -34,8 +45,15 @@ public struct VectorsSpec: Equatable, Sendable {
     /// The flags of a case that fails with `code`, in spec order.
     public func flags(for code: String) -> [String] { flags.filter { $0.covers(code) }.map(\.name) }
 
-    /// Parses and validates spec/vectors.yaml; every guard code of `channel` must carry a flag.
-    public static func load(yaml text: String, channel: ChannelSpec, file: String = "spec/vectors.yaml") throws(SpecError) -> VectorsSpec {
+    /// The flags of a case that fails with the decode error `code`, in spec order.
+    public func flags(forDecodeError code: String) -> [String] { flags.filter { $0.covers(decodeError: code) }.map(\.name) }
+
+    /// The flags of a case that uses the leniency `code`, in spec order.
+    public func flags(forLeniency code: String) -> [String] { flags.filter { $0.covers(leniency: code) }.map(\.name) }
+
+    /// Parses and validates spec/vectors.yaml; every guard code of `channel`, and every decode
+    /// error and leniency code of `messages`, must carry a flag.
+    public static func load(yaml text: String, channel: ChannelSpec, messages: MessagesSpec, file: String = "spec/vectors.yaml") throws(SpecError) -> VectorsSpec {
         let root = try YAMLNode.parse(text, file: file)
         let top = try root.record(required: ["schema", "version", "changelog", "results", "suites", "flags"])
         guard try top.string("schema") == schemaName else { throw top["schema"]!.fail("must be \(schemaName)") }
@@ -58,12 +76,17 @@ public struct VectorsSpec: Equatable, Sendable {
             }
         }
         let flags = try top["flags"]!.sequence().map { (n: YAMLNode) throws(SpecError) in
-            let r = try n.record(required: ["name", "doc", "codes"])
+            let r = try n.record(required: ["name", "doc"], optional: ["codes", "decode_errors", "leniencies"])
+            func list(_ key: String) throws(SpecError) -> [String] {
+                try r[key]?.sequence().map { (c: YAMLNode) throws(SpecError) in try c.string() } ?? []
+            }
             return Flag(
                 name: try r.string("name"), doc: try r.string("doc"),
-                codes: try r["codes"]!.sequence().map { (c: YAMLNode) throws(SpecError) in try c.string() })
+                codes: try list("codes"), decodeErrors: try list("decode_errors"), leniencies: try list("leniencies"))
         }
-        let spec = VectorsSpec(version: version, changelog: changelog, results: try named("results"), suites: try named("suites"), flags: flags)
+        let spec = VectorsSpec(
+            version: version, changelog: changelog, results: try named("results"), suites: try named("suites"), flags: flags,
+            decodeErrorCodes: messages.errors.map(\.code), leniencyCodes: messages.leniencies.map(\.code))
         var seen = Set<String>()
         for f in flags where !seen.insert(f.name).inserted { throw SpecError("flags.\(f.name)", "is declared twice") }
         for f in flags {
@@ -74,12 +97,27 @@ public struct VectorsSpec: Equatable, Sendable {
         for code in channel.codes where spec.flags(for: code).isEmpty {
             throw SpecError("flags", "no flag covers the guard code \(code)")
         }
+        for f in flags {
+            for pattern in f.decodeErrors where !spec.decodeErrorCodes.contains(where: { matches(pattern, $0) }) {
+                throw SpecError("flags.\(f.name).decode_errors", "`\(pattern)` matches no decode error code of spec/messages.yaml")
+            }
+            for pattern in f.leniencies where !spec.leniencyCodes.contains(where: { matches(pattern, $0) }) {
+                throw SpecError("flags.\(f.name).leniencies", "`\(pattern)` matches no leniency code of spec/messages.yaml")
+            }
+        }
+        for code in spec.decodeErrorCodes where spec.flags(forDecodeError: code).isEmpty {
+            throw SpecError("flags", "no flag covers the decode error code \(code)")
+        }
+        for code in spec.leniencyCodes where spec.flags(forLeniency: code).isEmpty {
+            throw SpecError("flags", "no flag covers the leniency code \(code)")
+        }
         return spec
     }
 }
 
 /// Writes `Sources/NettingVectors/Generated/Vectors.swift` from spec/vectors.yaml: the corpus
-/// version, the results and suites, and each flag with the guard codes it covers.
+/// version, the results and suites, and each flag with the guard, decode error and leniency codes
+/// it covers.
 public enum VectorsGenerator {
     public static func swift(spec: VectorsSpec, channel: ChannelSpec, specText: String) -> String {
         var out = ""
@@ -128,6 +166,20 @@ public enum VectorsGenerator {
         line("    public static let byGuardCode: [String: [VectorFlag]] = [")
         for code in channel.codes {
             line("        \(quoted(code)): [\(spec.flags(for: code).map { "." + Naming.camel($0) }.joined(separator: ", "))],")
+        }
+        line("    ]")
+        line()
+        line("    /// The flags of a case that fails with a decode error code (spec/messages.yaml), in spec order.")
+        line("    public static let byDecodeError: [String: [VectorFlag]] = [")
+        for code in spec.decodeErrorCodes {
+            line("        \(quoted(code)): [\(spec.flags(forDecodeError: code).map { "." + Naming.camel($0) }.joined(separator: ", "))],")
+        }
+        line("    ]")
+        line()
+        line("    /// The flags of a case that uses a leniency code (spec/messages.yaml), in spec order.")
+        line("    public static let byLeniency: [String: [VectorFlag]] = [")
+        for code in spec.leniencyCodes {
+            line("        \(quoted(code)): [\(spec.flags(forLeniency: code).map { "." + Naming.camel($0) }.joined(separator: ", "))],")
         }
         line("    ]")
         line("}")

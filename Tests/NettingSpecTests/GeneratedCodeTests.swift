@@ -33,14 +33,16 @@ import Testing
 
     @Test func vectorsSwiftIsUpToDate() throws {
         let channel = try ChannelSpec.load(yaml: try Self.read("spec/channel.yaml"))
+        let messages = try MessagesSpec.load(yaml: try Self.read("spec/messages.yaml"))
         let text = try Self.read("spec/vectors.yaml")
-        let generated = VectorsGenerator.swift(spec: try VectorsSpec.load(yaml: text, channel: channel), channel: channel, specText: text)
+        let generated = VectorsGenerator.swift(spec: try VectorsSpec.load(yaml: text, channel: channel, messages: messages), channel: channel, specText: text)
         #expect(generated == (try Self.read("Sources/NettingVectors/Generated/Vectors.swift")), "Sources/NettingVectors/Generated/Vectors.swift is stale: run `netting spec generate`")
     }
 
     @Test func jsonSchemasAreUpToDate() throws {
         let channel = try ChannelSpec.load(yaml: try Self.read("spec/channel.yaml"))
-        let vectors = try VectorsSpec.load(yaml: try Self.read("spec/vectors.yaml"), channel: channel)
+        let messages = try MessagesSpec.load(yaml: try Self.read("spec/messages.yaml"))
+        let vectors = try VectorsSpec.load(yaml: try Self.read("spec/vectors.yaml"), channel: channel, messages: messages)
         for schema in SchemaGenerator.schemas(channel: channel, vectors: vectors) {
             #expect(schema.contents == (try Self.read(schema.path)), "\(schema.path) is stale: run `netting spec generate`")
         }

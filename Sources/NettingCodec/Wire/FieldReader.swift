@@ -154,10 +154,13 @@ package struct FieldReader {
         case .string(let text):
             if let canonical = IntegerText.canonical(text) { return canonical }
             if policy == .strict {
-                if IntegerText.python(text) != nil {
-                    throw DecodeError(.fieldNotCanonical, path: p(), "must be plain decimal digits without sign, spaces or leading zeros, got \(quoted(text))")
+                guard let parsed = IntegerText.python(text) else {
+                    throw DecodeError(.fieldBadInteger, path: p(), "must be a decimal string, got \(quoted(text))")
                 }
-                throw DecodeError(.fieldBadInteger, path: p(), "must be a decimal string, got \(quoted(text))")
+                // A value no spelling makes valid is out of range under both policies.
+                if parsed.overflow { throw DecodeError(.fieldOutOfRange, path: p(), "does not fit in 256 bits") }
+                if parsed.negative && !parsed.magnitude.isZero { throw DecodeError(.fieldOutOfRange, path: p(), "must not be negative, got \(quoted(text))") }
+                throw DecodeError(.fieldNotCanonical, path: p(), "must be plain decimal digits without sign, spaces or leading zeros, got \(quoted(text))")
             }
             guard let parsed = IntegerText.python(text) else {
                 throw DecodeError(.fieldBadInteger, path: p(), "is not an integer Python's int() accepts: \(quoted(text))")

@@ -12,6 +12,7 @@ public enum Corpus {
     /// Each suite's generator, in the order the corpus lists them (spec/vectors.yaml suites).
     static let suites: [@Sendable () throws -> [VectorFile]] = [
         TransitionSuite.files,
+        CodecSuite.files,
     ]
 
     /// Every suite's files, in suite order, the traces of `scenarios` (name, YAML text) last.

@@ -65,6 +65,7 @@ public enum VectorRunner {
     static let suites: [String: @Sendable (_ id: String, _ c: JSONObject, _ implementation: any VectorImplementation) -> Outcome] = [
         TransitionSuite.name: TransitionSuite.run,
         TraceSuite.name: TraceSuite.run,
+        CodecSuite.name: CodecSuite.run,
     ]
 
     public static func run(read: (String) throws -> [UInt8], implementation: any VectorImplementation) -> VectorReport {

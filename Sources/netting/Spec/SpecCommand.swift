@@ -92,7 +92,7 @@ struct SpecCommand: ParsableCommand {
 func generatedFiles(root: String) throws -> [(path: String, contents: String)] {
     let (spec, text) = try loadMessagesWithText(root: root)
     let (channel, channelText) = try loadChannelWithText(root: root)
-    let (vectors, vectorsText) = try loadVectorsWithText(root: root, channel: channel)
+    let (vectors, vectorsText) = try loadVectorsWithText(root: root, channel: channel, messages: spec)
     return [
         ("Sources/NettingCodec/Generated/Messages.swift", SwiftGenerator.messages(spec: spec, specText: text)),
         ("Sources/NettingMachine/Generated/Channel.swift", ChannelGenerator.channel(spec: channel, specText: channelText)),
@@ -115,12 +115,12 @@ func loadMessagesWithText(root: String) throws -> (MessagesSpec, String) {
     }
 }
 
-func loadVectorsWithText(root: String, channel: ChannelSpec) throws -> (VectorsSpec, String) {
+func loadVectorsWithText(root: String, channel: ChannelSpec, messages: MessagesSpec) throws -> (VectorsSpec, String) {
     let path = URL(fileURLWithPath: root).appendingPathComponent("spec/vectors.yaml").path
     guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
         throw CLIError(field: "--root", code: "spec.missing", reason: "no spec/vectors.yaml under \(root)")
     }
-    do { return (try VectorsSpec.load(yaml: text, channel: channel), text) } catch {
+    do { return (try VectorsSpec.load(yaml: text, channel: channel, messages: messages), text) } catch {
         throw CLIError(field: "spec/vectors.yaml", code: "spec.invalid", reason: error.description)
     }
 }

@@ -76,6 +76,7 @@ public enum SchemaGenerator {
             ("spec/schemas/vector-file.schema.json", vectorFileSchema(vectors).text),
             ("spec/schemas/transitions.schema.json", transitionsSchema().text),
             ("spec/schemas/traces.schema.json", tracesSchema().text),
+            ("spec/schemas/settlement.schema.json", settlementSchema(vectors).text),
             ("spec/schemas/codec.schema.json", codecSchema(vectors).text),
             ("spec/schemas/manifest.schema.json", manifestSchema().text),
         ]

@@ -25,6 +25,8 @@ public struct VectorsSpec: Equatable, Sendable {
     public let results: [ChannelSpec.Named]
     public let suites: [ChannelSpec.Named]
     public let flags: [Flag]
+    /// The settlement suite's revert codes with their reason strings and flags (`reverts`).
+    public internal(set) var reverts: [Revert] = []
     /// spec/messages.yaml's decode error and leniency codes, in its order: the flags' tables cover them.
     public let decodeErrorCodes: [String]
     public let leniencyCodes: [String]
@@ -32,6 +34,7 @@ public struct VectorsSpec: Equatable, Sendable {
     public static func == (a: VectorsSpec, b: VectorsSpec) -> Bool {
         a.version == b.version && a.changelog.map(\.version) == b.changelog.map(\.version) && a.changelog.map(\.text) == b.changelog.map(\.text)
             && a.results == b.results && a.suites == b.suites && a.flags == b.flags
+            && a.reverts == b.reverts
             && a.decodeErrorCodes == b.decodeErrorCodes && a.leniencyCodes == b.leniencyCodes
     }
 
@@ -55,7 +58,7 @@ public struct VectorsSpec: Equatable, Sendable {
     /// error and leniency code of `messages`, must carry a flag.
     public static func load(yaml text: String, channel: ChannelSpec, messages: MessagesSpec, file: String = "spec/vectors.yaml") throws(SpecError) -> VectorsSpec {
         let root = try YAMLNode.parse(text, file: file)
-        let top = try root.record(required: ["schema", "version", "changelog", "results", "suites", "flags"])
+        let top = try root.record(required: ["schema", "version", "changelog", "results", "suites", "flags", "reverts"])
         guard try top.string("schema") == schemaName else { throw top["schema"]!.fail("must be \(schemaName)") }
         let version = try top.string("version")
         let parts = version.split(separator: ".", omittingEmptySubsequences: false)
@@ -111,7 +114,7 @@ public struct VectorsSpec: Equatable, Sendable {
         for code in spec.leniencyCodes where spec.flags(forLeniency: code).isEmpty {
             throw SpecError("flags", "no flag covers the leniency code \(code)")
         }
-        return spec
+        return try spec.withReverts(top)
     }
 }
 
@@ -183,6 +186,7 @@ public enum VectorsGenerator {
         }
         line("    ]")
         line("}")
+        out += revertsSwift(spec: spec, quoted: quoted)
         return out
     }
 }

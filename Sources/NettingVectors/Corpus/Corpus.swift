@@ -13,6 +13,7 @@ public enum Corpus {
     static let suites: [@Sendable () throws -> [VectorFile]] = [
         TransitionSuite.files,
         CodecSuite.files,
+        SettlementSuite.files,
     ]
 
     /// Every suite's files, in suite order, the traces of `scenarios` (name, YAML text) last.

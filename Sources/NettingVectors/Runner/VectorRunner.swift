@@ -66,6 +66,7 @@ public enum VectorRunner {
         TransitionSuite.name: TransitionSuite.run,
         TraceSuite.name: TraceSuite.run,
         CodecSuite.name: CodecSuite.run,
+        SettlementSuite.name: SettlementSuite.run,
     ]
 
     public static func run(read: (String) throws -> [UInt8], implementation: any VectorImplementation) -> VectorReport {

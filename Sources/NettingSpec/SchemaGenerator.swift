@@ -78,6 +78,7 @@ public enum SchemaGenerator {
             ("spec/schemas/traces.schema.json", tracesSchema().text),
             ("spec/schemas/settlement.schema.json", settlementSchema(vectors).text),
             ("spec/schemas/codec.schema.json", codecSchema(vectors).text),
+            ("spec/schemas/crypto.schema.json", cryptoSchema(vectors).text), ("spec/schemas/locks.schema.json", locksSchema().text),
             ("spec/schemas/manifest.schema.json", manifestSchema().text),
         ]
     }

@@ -30,12 +30,15 @@ public struct VectorsSpec: Equatable, Sendable {
     /// spec/messages.yaml's decode error and leniency codes, in its order: the flags' tables cover them.
     public let decodeErrorCodes: [String]
     public let leniencyCodes: [String]
+    /// The crypto suite's codes with their kinds and flags (`crypto_codes`).
+    public internal(set) var cryptoCodes: [CryptoCode] = []
 
     public static func == (a: VectorsSpec, b: VectorsSpec) -> Bool {
         a.version == b.version && a.changelog.map(\.version) == b.changelog.map(\.version) && a.changelog.map(\.text) == b.changelog.map(\.text)
             && a.results == b.results && a.suites == b.suites && a.flags == b.flags
             && a.reverts == b.reverts
             && a.decodeErrorCodes == b.decodeErrorCodes && a.leniencyCodes == b.leniencyCodes
+            && a.cryptoCodes == b.cryptoCodes
     }
 
     /// `Subject.reason` against a pattern whose parts are literal or `*`.
@@ -58,7 +61,7 @@ public struct VectorsSpec: Equatable, Sendable {
     /// error and leniency code of `messages`, must carry a flag.
     public static func load(yaml text: String, channel: ChannelSpec, messages: MessagesSpec, file: String = "spec/vectors.yaml") throws(SpecError) -> VectorsSpec {
         let root = try YAMLNode.parse(text, file: file)
-        let top = try root.record(required: ["schema", "version", "changelog", "results", "suites", "flags", "reverts"])
+        let top = try root.record(required: ["schema", "version", "changelog", "results", "suites", "flags", "reverts", "crypto_codes"])
         guard try top.string("schema") == schemaName else { throw top["schema"]!.fail("must be \(schemaName)") }
         let version = try top.string("version")
         let parts = version.split(separator: ".", omittingEmptySubsequences: false)
@@ -114,7 +117,7 @@ public struct VectorsSpec: Equatable, Sendable {
         for code in spec.leniencyCodes where spec.flags(forLeniency: code).isEmpty {
             throw SpecError("flags", "no flag covers the leniency code \(code)")
         }
-        return try spec.withReverts(top)
+        return try spec.withReverts(top).withCryptoCodes(top, channel: channel)
     }
 }
 
@@ -187,6 +190,7 @@ public enum VectorsGenerator {
         line("    ]")
         line("}")
         out += revertsSwift(spec: spec, quoted: quoted)
+        out += cryptoCodesSwift(spec: spec, quoted: quoted)
         return out
     }
 }

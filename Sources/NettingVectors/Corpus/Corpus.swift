@@ -14,6 +14,7 @@ public enum Corpus {
         TransitionSuite.files,
         CodecSuite.files,
         SettlementSuite.files,
+        CryptoSuite.files, LocksSuite.files,
     ]
 
     /// Every suite's files, in suite order, the traces of `scenarios` (name, YAML text) last.

@@ -67,6 +67,7 @@ public enum VectorRunner {
         TraceSuite.name: TraceSuite.run,
         CodecSuite.name: CodecSuite.run,
         SettlementSuite.name: SettlementSuite.run,
+        CryptoSuite.name: CryptoSuite.run, LocksSuite.name: LocksSuite.run,
     ]
 
     public static func run(read: (String) throws -> [UInt8], implementation: any VectorImplementation) -> VectorReport {

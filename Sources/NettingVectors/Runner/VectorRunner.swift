@@ -31,8 +31,10 @@ public struct VectorFailure: Error, Equatable, Sendable, CustomStringConvertible
     public let path: String
     public let expected: String
     public let got: String
+    /// The guard or error code the case is about (its `code`), when it has one.
+    public var clause: String? = nil
 
-    public var description: String { "\(caseID): \(path): expected \(expected), got \(got)" }
+    public var description: String { "\(caseID)\(clause.map { " [\($0)]" } ?? ""): \(path): expected \(expected), got \(got)" }
 }
 
 /// What a run of the corpus found.
@@ -46,6 +48,8 @@ public struct VectorReport: Sendable {
     public var notRun: [String] = []
 
     public var allPassed: Bool { failures.isEmpty && notRun.isEmpty && !passed.isEmpty }
+
+    public init() {}
 }
 
 /// Loads the corpus through `read` (a path under vectors/ → its bytes; the loader does no I/O of
@@ -70,7 +74,13 @@ public enum VectorRunner {
         CryptoSuite.name: CryptoSuite.run, LocksSuite.name: LocksSuite.run,
     ]
 
-    public static func run(read: (String) throws -> [UInt8], implementation: any VectorImplementation) -> VectorReport {
+    /// Runs the corpus. `files`: the manifest's files to run (all by default); `include`: which
+    /// case ids to run (a shard); `capabilities`: the suites the implementation declared (the
+    /// cases of other suites are skipped); `progress` is told each file as it finishes.
+    public static func run(
+        read: (String) throws -> [UInt8], implementation: any VectorImplementation, files only: Set<String>? = nil,
+        include: (String) -> Bool = { _ in true }, capabilities: Set<String>? = nil, progress: (String, VectorReport) -> Void = { _, _ in }
+    ) -> VectorReport {
         var report = VectorReport()
         let manifest: JSONObject
         do {
@@ -93,7 +103,8 @@ public enum VectorRunner {
                 report.failures.append(VectorFailure(caseID: "manifest.json", path: "files", expected: "{path, sha256, cases}", got: "another entry"))
                 continue
             }
-            let listed = ids.compactMap { if case .string(let id) = $0 { id } else { nil } }
+            if let only, !only.contains(path) { continue }
+            let listed = ids.compactMap { if case .string(let id) = $0 { id } else { nil } }.filter(include)
             let bytes: [UInt8]
             do { bytes = try read(path) } catch {
                 report.notRun += listed
@@ -106,12 +117,16 @@ public enum VectorRunner {
                 report.failures.append(VectorFailure(caseID: path, path: "sha256", expected: sha, got: actual))
                 continue
             }
-            runFile(path: path, bytes: bytes, listed: listed, implementation: implementation, into: &report)
+            runFile(path: path, bytes: bytes, listed: listed, include: include, capabilities: capabilities, implementation: implementation, into: &report)
+            progress(path, report)
         }
         return report
     }
 
-    static func runFile(path: String, bytes: [UInt8], listed: [String], implementation: any VectorImplementation, into report: inout VectorReport) {
+    static func runFile(
+        path: String, bytes: [UInt8], listed: [String], include: (String) -> Bool, capabilities: Set<String>?,
+        implementation: any VectorImplementation, into report: inout VectorReport
+    ) {
         guard case .object(let file)? = try? JSONParser.parse(bytes, maxDepth: 128), case .string(let suite)? = file["suite"],
             case .array(let cases)? = file["cases"]
         else {
@@ -125,14 +140,21 @@ public enum VectorRunner {
                 report.failures.append(VectorFailure(caseID: path, path: "cases", expected: "a case with an id", got: "another value"))
                 continue
             }
+            guard include(id) else { continue }
             seen.insert(id)
+            if let capabilities, !capabilities.contains(suite) {
+                report.skipped.append(id)
+                continue
+            }
             guard let runner = suites[suite] else {
                 report.failures.append(VectorFailure(caseID: id, path: "suite", expected: "a suite this runner knows", got: suite))
                 continue
             }
             switch runner(id, o, implementation) {
             case .passed: report.passed.append(id)
-            case .failed(let f): report.failures.append(f)
+            case .failed(var f):
+                if case .string(let code)? = o["code"] { f.clause = code }
+                report.failures.append(f)
             case .skipped: report.skipped.append(id)
             }
         }

@@ -25,7 +25,7 @@ struct AdapterCommand: ParsableCommand {
             for m in Mutant.allCases { print("\(m.rawValue)  \(m.doc)") }
             return
         }
-        let implementation: any ChannelImplementation
+        let implementation: any VectorImplementation
         if let mutant {
             guard let m = Mutant(rawValue: mutant) else {
                 throw CLIError(field: "--mutant", code: "input.invalid", reason: "\(mutant) is not a mutant (one of \(Mutant.allCases.map(\.rawValue).joined(separator: ", ")))")
@@ -41,7 +41,7 @@ struct AdapterCommand: ParsableCommand {
         }
     }
 
-    static func answer(_ line: [UInt8], implementation: any ChannelImplementation, name: String) -> [UInt8] {
+    static func answer(_ line: [UInt8], implementation: any VectorImplementation, name: String) -> [UInt8] {
         var w = JSONWriter(capacity: 8192)
         w.beginObject()
         guard case .object(let request)? = try? JSONParser.parse(line, maxDepth: 128), case .string(let id)? = request["id"], case .string(let op)? = request["op"] else {
@@ -56,9 +56,13 @@ struct AdapterCommand: ParsableCommand {
             w.key("protocol"); w.string(AdapterProcess.protocolName)
             w.key("name"); w.string(name)
             w.key("version"); w.string(VectorsSpecTable.version)
-            w.key("capabilities"); w.beginArray(); w.string("transitions"); w.string("traces"); w.endArray()
+            w.key("capabilities"); w.beginArray(); for c in AdapterOps.capabilities(implementation) { w.string(c) }; w.endArray()
             w.endObject()
         case "step":
+            guard let implementation = implementation as? any ChannelImplementation else {
+                error(&w, "adapter.unsupported", "no channel machine here")
+                break
+            }
             guard let state = request["state"], let input = request["input"] else {
                 error(&w, "adapter.bad_request", "a step holds state and input")
                 break
@@ -74,7 +78,11 @@ struct AdapterCommand: ParsableCommand {
                 self.error(&w, "adapter.bad_request", "\(error)")
             }
         default:
-            error(&w, "adapter.unsupported", "op \(excerpt(op)) is not served here (hello, step)")
+            switch AdapterOps.serve(op: op, request, implementation: implementation) {
+            case .success(let ok)?: w.key("ok"); w.raw(ok)
+            case .failure(let f)?: error(&w, f.code, f.reason)
+            case nil: error(&w, "adapter.unsupported", "op \(excerpt(op)) is not served here")
+            }
         }
         w.endObject()
         return w.bytes

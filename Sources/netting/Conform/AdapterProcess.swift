@@ -107,7 +107,7 @@ final class AdapterProcess: @unchecked Sendable {  // stderrBytes is shared with
             }
         }
         thread.start()
-        let answer = try exchange(["op": .string("hello"), "protocol": .string(Self.protocolName)])
+        let answer = try exchange([("op", .string("hello")), ("protocol", .string(Self.protocolName))])
         guard case .object(let ok) = answer, case .string(let proto)? = ok["protocol"], proto == Self.protocolName else {
             throw AdapterError(code: .protocolMismatch, reason: "hello answered \(VectorRunnerText.short(answer)); expected protocol \(Self.protocolName)")
         }
@@ -124,7 +124,7 @@ final class AdapterProcess: @unchecked Sendable {  // stderrBytes is shared with
     }
 
     /// Sends one request and returns its `ok` value; any failure stops the process.
-    func request(_ fields: KeyValuePairs<String, JSONValue>) throws(AdapterError) -> JSONValue {
+    func request(_ fields: [(String, JSONValue)]) throws(AdapterError) -> JSONValue {
         do {
             if pid == 0 {
                 if hello != nil { restarts += 1 }
@@ -137,7 +137,7 @@ final class AdapterProcess: @unchecked Sendable {  // stderrBytes is shared with
         }
     }
 
-    private func exchange(_ fields: KeyValuePairs<String, JSONValue>) throws(AdapterError) -> JSONValue {
+    private func exchange(_ fields: [(String, JSONValue)]) throws(AdapterError) -> JSONValue {
         let id = String(nextID)
         nextID += 1
         var w = JSONWriter(capacity: 4096)
@@ -218,31 +218,55 @@ final class AdapterImplementation: ChannelImplementation {
 
     init(_ process: AdapterProcess) { self.process = process }
 
-    func step(state: [UInt8], input: [UInt8]) throws -> (state: [UInt8], outputs: [[UInt8]], rejection: [UInt8]?) {
+    /// One request, counting the ones that got no answer at all: after three in a row the
+    /// adapter is abandoned and every later request fails at once.
+    func guarded(_ body: () throws(AdapterError) -> JSONValue) throws(AdapterError) -> JSONValue {
         if silentInARow >= 3, let last = lastSilence {
             throw AdapterError(code: .abandoned, reason: "after three requests in a row without an answer (last: \(last))")
         }
         do {
-            let r = try answer(state: state, input: input)
+            let r = try body()
             silentInARow = 0
             return r
-        } catch let e as AdapterError where e.code != .answered {
-            silentInARow += 1
-            lastSilence = e
-            throw e
+        } catch {
+            if error.code != .answered {
+                silentInARow += 1
+                lastSilence = error
+            }
+            throw error
         }
     }
 
-    private func answer(state: [UInt8], input: [UInt8]) throws -> (state: [UInt8], outputs: [[UInt8]], rejection: [UInt8]?) {
+    func step(state: [UInt8], input: [UInt8]) throws -> (state: [UInt8], outputs: [[UInt8]], rejection: [UInt8]?) {
         guard let s = try? JSONParser.parse(state, maxDepth: 128), let i = try? JSONParser.parse(input, maxDepth: 128) else {
             throw AdapterError(code: .garbage, reason: "the case's own data does not parse")
         }
-        let ok = try process.request(["op": .string("step"), "state": s, "input": i])
+        let ok = try guarded { () throws(AdapterError) in try process.request([("op", .string("step")), ("state", s), ("input", i)]) }
         guard case .object(let o) = ok, let post = o["state"], case .array(let outputs)? = o["outputs"], let rejection = o["rejection"] else {
             throw AdapterError(code: .garbage, reason: "a step answer is {state, outputs, rejection}, got \(VectorRunnerText.short(ok))")
         }
         func bytes(_ v: JSONValue) -> [UInt8] { var w = JSONWriter(capacity: 1024); w.value(v); return w.bytes }
         return (bytes(post), outputs.map(bytes), rejection == .null ? nil : bytes(rejection))
+    }
+}
+
+extension AdapterImplementation: CodecImplementation {
+    func decode(text: [UInt8], policy: DecodePolicy) -> CodecDecoding {
+        do {
+            let ok = try guarded { () throws(AdapterError) in try process.request(AdapterOps.decodeRequest(text: text, policy: policy)) }
+            return try AdapterOps.decoding(ok)
+        } catch let e as AdapterError {
+            return .rejected(code: e.code.rawValue, path: e.reason)  // never a decode code: the case fails, naming why
+        } catch let f as AdapterOps.Failure {
+            return .rejected(code: f.code, path: f.reason)
+        } catch {
+            return .rejected(code: "adapter.garbage", path: "\(error)")
+        }
+    }
+
+    func encode(type: String, fields: [UInt8], key: [UInt8]) throws -> [UInt8] {
+        let ok = try guarded { () throws(AdapterError) in try process.request(AdapterOps.encodeRequest(type: type, fields: fields, key: key)) }
+        return try AdapterOps.encoded(ok)
     }
 }
 

@@ -1,0 +1,110 @@
+import NettingCodec
+import NettingCrypto
+
+/// The adapter protocol's requests beyond `step` (spec/adapter-protocol.md), both ends in one
+/// place: `serve` answers a request with an implementation (what `netting adapter` does), and
+/// the `…Request`/`…Answer` pairs are what the checker sends and reads back.
+package enum AdapterOps {
+    /// An `error` answer: a stable code and a reason.
+    package struct Failure: Error, Sendable {
+        package let code: String
+        package let reason: String
+        package init(_ code: String, _ reason: String) { (self.code, self.reason) = (code, reason) }
+    }
+
+    /// The suites whose requests `serve` answers for an implementation.
+    package static func capabilities(_ implementation: any VectorImplementation) -> [String] {
+        var out: [String] = []
+        if implementation is any ChannelImplementation { out += [TransitionSuite.name, TraceSuite.name] }
+        if implementation is any CodecImplementation { out.append(CodecSuite.name) }
+        return out
+    }
+
+    static func string(_ o: JSONObject, _ key: String) throws(Failure) -> String {
+        guard case .string(let s)? = o[key] else { throw Failure("adapter.bad_request", "`\(key)` must be a string") }
+        return s
+    }
+
+    static func hex(_ o: JSONObject, _ key: String) throws(Failure) -> [UInt8] {
+        guard let bytes = try? Hex.decode(try string(o, key)) else { throw Failure("adapter.bad_request", "`\(key)` must be 0x hex") }
+        return bytes
+    }
+
+    static func compact(_ v: JSONValue) -> [UInt8] { var w = JSONWriter(capacity: 1024); w.value(v); return w.bytes }
+
+    /// The answer to one request other than `hello`, or nil when the op is not one of these.
+    package static func serve(op: String, _ request: JSONObject, implementation: any VectorImplementation) -> Result<[UInt8], Failure>? {
+        do throws(Failure) {
+            switch op {
+            case "decode":
+                guard let codec = implementation as? any CodecImplementation else { throw Failure("adapter.unsupported", "no codec here") }
+                guard let policy = DecodePolicy(rawValue: try string(request, "policy")) else { throw Failure("adapter.bad_request", "`policy` is strict or raiden") }
+                return .success(decodeAnswer(codec.decode(text: Array(try string(request, "text").utf8), policy: policy)))
+            case "encode":
+                guard let codec = implementation as? any CodecImplementation else { throw Failure("adapter.unsupported", "no codec here") }
+                guard let fields = request["fields"] else { throw Failure("adapter.bad_request", "`fields` is required") }
+                do {
+                    let wire = try codec.encode(type: try string(request, "message_type"), fields: compact(fields), key: try hex(request, "key"))
+                    var w = JSONWriter(capacity: wire.count + 32)
+                    w.beginObject(); w.key("wire"); w.string(String(decoding: wire, as: UTF8.self)); w.endObject()
+                    return .success(w.bytes)
+                } catch { throw Failure("adapter.bad_request", "\(error)") }
+            default:
+                return nil
+            }
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    // MARK: decode
+
+    package static func decodeRequest(text: [UInt8], policy: DecodePolicy) -> [(String, JSONValue)] {
+        [("op", .string("decode")), ("text", .string(String(decoding: text, as: UTF8.self))), ("policy", .string(policy.rawValue))]
+    }
+
+    static func decodeAnswer(_ d: CodecDecoding) -> [UInt8] {
+        var w = JSONWriter(capacity: 2048)
+        w.beginObject()
+        switch d {
+        case .rejected(let code, let path):
+            w.key("rejected"); w.beginObject(); w.key("code"); w.string(code); w.key("path"); w.string(path); w.endObject()
+        case .decoded(let x):
+            w.key("wire"); w.string(String(decoding: x.wire, as: UTF8.self))
+            w.key("signed_bytes"); w.string(Hex.encode(x.signedBytes))
+            w.key("digest"); w.string(Hex.encode(x.digest))
+            w.key("signers"); w.beginArray()
+            for s in x.signers { w.beginObject(); w.key("field"); w.string(s.field); w.key("address"); w.string(Hex.encode(s.address)); w.endObject() }
+            w.endArray()
+            w.key("leniencies"); w.beginArray()
+            for l in x.leniencies { w.beginObject(); w.key("code"); w.string(l.code); w.key("path"); w.string(l.path); w.endObject() }
+            w.endArray()
+        }
+        w.endObject()
+        return w.bytes
+    }
+
+    /// Reads a `decode` answer back.
+    package static func decoding(_ ok: JSONValue) throws(Failure) -> CodecDecoding {
+        guard case .object(let o) = ok else { throw Failure("adapter.garbage", "a decode answer is an object") }
+        if case .object(let r)? = o["rejected"] { return .rejected(code: try string(r, "code"), path: try string(r, "path")) }
+        guard case .array(let signers)? = o["signers"], case .array(let leniencies)? = o["leniencies"] else {
+            throw Failure("adapter.garbage", "a decode answer is {rejected} or {wire, signed_bytes, digest, signers, leniencies}")
+        }
+        var s: [(field: String, address: [UInt8])] = [], l: [(code: String, path: String)] = []
+        for case .object(let x) in signers { s.append((try string(x, "field"), try hex(x, "address"))) }
+        for case .object(let x) in leniencies { l.append((try string(x, "code"), try string(x, "path"))) }
+        return .decoded(CodecDecoded(wire: Array(try string(o, "wire").utf8), signedBytes: try hex(o, "signed_bytes"), digest: try hex(o, "digest"), signers: s, leniencies: l))
+    }
+
+    // MARK: encode
+
+    package static func encodeRequest(type: String, fields: [UInt8], key: [UInt8]) -> [(String, JSONValue)] {
+        [("op", .string("encode")), ("message_type", .string(type)), ("fields", (try? JSONParser.parse(fields, maxDepth: 64)) ?? .null), ("key", .string(Hex.encode(key)))]
+    }
+
+    package static func encoded(_ ok: JSONValue) throws(Failure) -> [UInt8] {
+        guard case .object(let o) = ok else { throw Failure("adapter.garbage", "an encode answer is {wire}") }
+        return Array(try string(o, "wire").utf8)
+    }
+}

@@ -17,6 +17,7 @@ package enum AdapterOps {
         var out: [String] = []
         if implementation is any ChannelImplementation { out += [TransitionSuite.name, TraceSuite.name] }
         if implementation is any CodecImplementation { out.append(CodecSuite.name) }
+        if implementation is any SettlementImplementation { out.append(SettlementSuite.name) }
         return out
     }
 
@@ -49,6 +50,19 @@ package enum AdapterOps {
                     w.beginObject(); w.key("wire"); w.string(String(decoding: wire, as: UTF8.self)); w.endObject()
                     return .success(w.bytes)
                 } catch { throw Failure("adapter.bad_request", "\(error)") }
+            case "settle", "unlock":
+                guard let s = implementation as? any SettlementImplementation else { throw Failure("adapter.unsupported", "no settlement here") }
+                func member(_ key: String) throws(Failure) -> [UInt8] {
+                    guard let v = request[key] else { throw Failure("adapter.bad_request", "`\(key)` is required") }
+                    return compact(v)
+                }
+                let answer: SettlementAnswer
+                do {
+                    answer = op == "settle"
+                        ? try s.settle(participant1: try member("participant1"), participant2: try member("participant2"))
+                        : try s.unlock(locks: try member("locks"), lockedAmount: try member("locked_amount"), locksroot: try member("locksroot"), secrets: try member("secrets"))
+                } catch let f as Failure { throw f } catch { throw Failure("adapter.bad_request", "\(error)") }
+                return .success(settlementAnswer(answer))
             default:
                 return nil
             }
@@ -95,6 +109,36 @@ package enum AdapterOps {
         for case .object(let x) in signers { s.append((try string(x, "field"), try hex(x, "address"))) }
         for case .object(let x) in leniencies { l.append((try string(x, "code"), try string(x, "path"))) }
         return .decoded(CodecDecoded(wire: Array(try string(o, "wire").utf8), signedBytes: try hex(o, "signed_bytes"), digest: try hex(o, "digest"), signers: s, leniencies: l))
+    }
+
+    // MARK: settle, unlock
+
+    static func settlementAnswer(_ a: SettlementAnswer) -> [UInt8] {
+        switch a {
+        case .returned(let result): return Array("{\"returned\":".utf8) + result + [UInt8(ascii: "}")]
+        case .reverted(let code):
+            var w = JSONWriter(capacity: 64)
+            w.beginObject(); w.key("reverted"); w.string(code); w.endObject()
+            return w.bytes
+        }
+    }
+
+    package static func settleRequest(_ p1: [UInt8], _ p2: [UInt8]) -> [(String, JSONValue)] {
+        [("op", .string("settle")), ("participant1", parsed(p1)), ("participant2", parsed(p2))]
+    }
+
+    package static func unlockRequest(locks: [UInt8], lockedAmount: [UInt8], locksroot: [UInt8], secrets: [UInt8]) -> [(String, JSONValue)] {
+        [("op", .string("unlock")), ("locks", parsed(locks)), ("locked_amount", parsed(lockedAmount)), ("locksroot", parsed(locksroot)), ("secrets", parsed(secrets))]
+    }
+
+    static func parsed(_ bytes: [UInt8]) -> JSONValue { (try? JSONParser.parse(bytes, maxDepth: 64)) ?? .null }
+
+    /// Reads a `settle` or `unlock` answer back: `{"returned": {…}}` or `{"reverted": "<code>"}`.
+    package static func settlement(_ ok: JSONValue) throws(Failure) -> SettlementAnswer {
+        guard case .object(let o) = ok else { throw Failure("adapter.garbage", "a settlement answer is {returned} or {reverted}") }
+        if case .string(let code)? = o["reverted"] { return .reverted(code: code) }
+        guard let r = o["returned"] else { throw Failure("adapter.garbage", "a settlement answer is {returned} or {reverted}") }
+        return .returned(compact(r))
     }
 
     // MARK: encode

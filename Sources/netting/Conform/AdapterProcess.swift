@@ -270,6 +270,18 @@ extension AdapterImplementation: CodecImplementation {
     }
 }
 
+extension AdapterImplementation: SettlementImplementation {
+    func settle(participant1: [UInt8], participant2: [UInt8]) throws -> SettlementAnswer {
+        try AdapterOps.settlement(try guarded { () throws(AdapterError) in try process.request(AdapterOps.settleRequest(participant1, participant2)) })
+    }
+
+    func unlock(locks: [UInt8], lockedAmount: [UInt8], locksroot: [UInt8], secrets: [UInt8]) throws -> SettlementAnswer {
+        try AdapterOps.settlement(try guarded { () throws(AdapterError) in
+            try process.request(AdapterOps.unlockRequest(locks: locks, lockedAmount: lockedAmount, locksroot: locksroot, secrets: secrets))
+        })
+    }
+}
+
 enum VectorRunnerText {
     static func short(_ v: JSONValue) -> String {
         var w = JSONWriter(capacity: 256)

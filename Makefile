@@ -14,6 +14,8 @@ help:
 	@echo "make test     install what is missing, build, and run every test (incl. the Python cross-check and the spec's citations)"
 	@echo "make bench    release-build benchmarks, printed as ratios against baselines in the same run"
 	@echo "make vectors  regenerate vectors/ (the language-neutral corpus) from spec/ and the curated cases"
+	@echo "make conform  the corpus against netting adapter, and every mutant"
+	@echo "make conform-raiden  the corpus against Raiden 3.0.1's own code (builds its venv from PyPI)"
 	@echo "make interop  check the codec against Raiden's own signed fixtures (RAIDEN_FIXTURES=dir)"
 	@echo "make crypto-tour  a narrated walk through Keccak, addresses, signing and recovery"
 	@echo "make citations  resolve every citation of spec/channel.yaml in Raiden 3.0.1's own sources"
@@ -48,6 +50,18 @@ test: deps venv citations
 # Regenerate vectors/ from the spec and the curated cases (make test fails when it is stale).
 vectors: build
 	$(NETTING) vectors generate
+
+# The corpus against NettingKit's own adapter, and every mutant (each must be caught).
+conform: build
+	$(NETTING) conform --impl "$(NETTING) adapter" --jobs 2
+	$(NETTING) conform --mutation-report --jobs 2
+
+# The corpus against Raiden 3.0.1's own code (tools/adapters/raiden: its venv from PyPI); every
+# difference is listed and explained in tools/adapters/raiden/expected-failures.txt.
+conform-raiden: build
+	tools/adapters/raiden/setup.sh
+	$(NETTING) conform --impl tools/adapters/raiden/adapter --jobs 2 \
+		--expected-failures tools/adapters/raiden/expected-failures.txt --report-json .build/raiden-conformance.json
 
 # The main job: the classic channel story, narrated step by step, ending with the payout.
 demo: build

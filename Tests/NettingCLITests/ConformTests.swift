@@ -62,6 +62,16 @@ import Testing
         #expect(honest.out.contains("listed as an expected failure, but passed"))
     }
 
+    /// The template in tools/adapters/template runs as shipped: every case fails as unsupported,
+    /// the adapter is never restarted for an `error` answer, and the report names why.
+    @Test func theTemplateAdapterGivesAFirstReport() throws {
+        let r = try CLITests.netting(["conform", "--impl", "python3 tools/adapters/template/adapter.py", "--suite", "transitions"])
+        #expect(r.status == 1)
+        #expect(r.out.contains("adapter.unsupported"), "\(r.out.prefix(600))")
+        #expect(!r.out.contains("restarted"), "\(r.out.suffix(300))")
+        #expect(r.out.contains("0 passed, 207 failed"))
+    }
+
     @Test func aShardRunsItsPartAndTheShardsCoverEverything() throws {
         var total = 0
         for i in 1...3 {

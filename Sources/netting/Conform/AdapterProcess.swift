@@ -123,7 +123,7 @@ final class AdapterProcess: @unchecked Sendable {  // stderrBytes is shared with
         return hello
     }
 
-    /// Sends one request and returns its `ok` value; any failure stops the process.
+    /// Sends one request and returns its `ok` value; a failure other than an `error` answer stops the process.
     func request(_ fields: [(String, JSONValue)]) throws(AdapterError) -> JSONValue {
         do {
             if pid == 0 {
@@ -132,7 +132,7 @@ final class AdapterProcess: @unchecked Sendable {  // stderrBytes is shared with
             }
             return try exchange(fields)
         } catch {
-            stop()
+            if error.code != .answered { stop() }  // an `error` answer is a failed case; the adapter is fine
             throw error
         }
     }

@@ -18,6 +18,8 @@ package enum AdapterOps {
         if implementation is any ChannelImplementation { out += [TransitionSuite.name, TraceSuite.name] }
         if implementation is any CodecImplementation { out.append(CodecSuite.name) }
         if implementation is any SettlementImplementation { out.append(SettlementSuite.name) }
+        if implementation is any CryptoImplementation { out.append(CryptoSuite.name) }
+        if implementation is any LocksImplementation { out.append(LocksSuite.name) }
         return out
     }
 
@@ -50,6 +52,12 @@ package enum AdapterOps {
                     w.beginObject(); w.key("wire"); w.string(String(decoding: wire, as: UTF8.self)); w.endObject()
                     return .success(w.bytes)
                 } catch { throw Failure("adapter.bad_request", "\(error)") }
+            case "keccak256", "address", "checksum", "eip191", "sign", "recover":
+                guard let c = implementation as? any CryptoImplementation else { throw Failure("adapter.unsupported", "no crypto here") }
+                return .success(try crypto(op, request, c))
+            case "lock_encode", "locksroot", "balance_hash":
+                guard let l = implementation as? any LocksImplementation else { throw Failure("adapter.unsupported", "no locks here") }
+                return .success(try locks(op, request, l))
             case "settle", "unlock":
                 guard let s = implementation as? any SettlementImplementation else { throw Failure("adapter.unsupported", "no settlement here") }
                 func member(_ key: String) throws(Failure) -> [UInt8] {
@@ -109,6 +117,72 @@ package enum AdapterOps {
         for case .object(let x) in signers { s.append((try string(x, "field"), try hex(x, "address"))) }
         for case .object(let x) in leniencies { l.append((try string(x, "code"), try string(x, "path"))) }
         return .decoded(CodecDecoded(wire: Array(try string(o, "wire").utf8), signedBytes: try hex(o, "signed_bytes"), digest: try hex(o, "digest"), signers: s, leniencies: l))
+    }
+
+    // MARK: crypto and locks: bytes in, bytes (or a refusal code) out
+
+    static func bytesAnswer(_ b: [UInt8]) -> [UInt8] { Array("{\"bytes\":\"\(Hex.encode(b))\"}".utf8) }
+
+    static func crypto(_ op: String, _ r: JSONObject, _ c: any CryptoImplementation) throws(Failure) -> [UInt8] {
+        func refused(_ body: () throws(CryptoRejection) -> [UInt8]) -> [UInt8] {
+            do { return bytesAnswer(try body()) } catch { return Array("{\"rejected\":\"\(error.code)\"}".utf8) }
+        }
+        switch op {
+        case "keccak256": return bytesAnswer(c.keccak256(try hex(r, "data")))
+        case "eip191": return bytesAnswer(c.eip191Digest(try hex(r, "data")))
+        case "checksum":
+            var w = JSONWriter(capacity: 64)
+            w.beginObject(); w.key("text"); w.string(c.checksummed(address: try hex(r, "address"))); w.endObject()
+            return w.bytes
+        case "address":
+            if r["public_key"] != nil {
+                let key = try hex(r, "public_key")
+                return refused { () throws(CryptoRejection) in try c.address(publicKey: key) }
+            }
+            let key = try hex(r, "private_key")
+            return refused { () throws(CryptoRejection) in try c.address(privateKey: key) }
+        case "sign":
+            let (key, digest) = (try hex(r, "private_key"), try hex(r, "digest"))
+            return refused { () throws(CryptoRejection) in try c.sign(privateKey: key, digest: digest) }
+        default:
+            let (digest, signature) = (try hex(r, "digest"), try hex(r, "signature"))
+            return refused { () throws(CryptoRejection) in try c.recover(digest: digest, signature: signature) }
+        }
+    }
+
+    static func vectorLock(_ v: JSONValue) throws(Failure) -> VectorLock {
+        guard case .object(let o) = v else { throw Failure("adapter.bad_request", "a lock is {amount, expiration, secrethash}, 32-byte hex each") }
+        return VectorLock(amount: try hex(o, "amount"), expiration: try hex(o, "expiration"), secrethash: try hex(o, "secrethash"))
+    }
+
+    static func locks(_ op: String, _ r: JSONObject, _ l: any LocksImplementation) throws(Failure) -> [UInt8] {
+        switch op {
+        case "lock_encode":
+            guard let lock = r["lock"] else { throw Failure("adapter.bad_request", "`lock` is required") }
+            return bytesAnswer(l.encode(lock: try vectorLock(lock)))
+        case "locksroot":
+            guard case .array(let items)? = r["locks"] else { throw Failure("adapter.bad_request", "`locks` is an array") }
+            var locks: [VectorLock] = []
+            for item in items { locks.append(try vectorLock(item)) }
+            return bytesAnswer(l.locksroot(locks))
+        default:
+            return bytesAnswer(l.balanceHash(transferredAmount: try hex(r, "transferred_amount"), lockedAmount: try hex(r, "locked_amount"), locksroot: try hex(r, "locksroot")))
+        }
+    }
+
+    package static func lockValue(_ l: VectorLock) -> JSONValue {
+        .object(JSONObject(members: [
+            JSONMember(key: "amount", value: .string(Hex.encode(l.amount))), JSONMember(key: "expiration", value: .string(Hex.encode(l.expiration))),
+            JSONMember(key: "secrethash", value: .string(Hex.encode(l.secrethash))),
+        ]))
+    }
+
+    /// Reads a crypto or locks answer back: the bytes, or the refusal code.
+    package static func bytesOrRefusal(_ ok: JSONValue) throws(Failure) -> Result<[UInt8], CryptoRejection> {
+        guard case .object(let o) = ok else { throw Failure("adapter.garbage", "an answer is {bytes}, {text} or {rejected}") }
+        if case .string(let code)? = o["rejected"] { return .failure(CryptoRejection(code: code)) }
+        if case .string(let t)? = o["text"] { return .success(Array(t.utf8)) }
+        return .success(try hex(o, "bytes"))
     }
 
     // MARK: settle, unlock

@@ -1,5 +1,6 @@
 import Foundation
 import NettingCodec
+import NettingCrypto
 import NettingVectors
 
 /// Why a request to an adapter got no usable answer (spec/adapter-protocol.md).
@@ -279,6 +280,39 @@ extension AdapterImplementation: SettlementImplementation {
         try AdapterOps.settlement(try guarded { () throws(AdapterError) in
             try process.request(AdapterOps.unlockRequest(locks: locks, lockedAmount: lockedAmount, locksroot: locksroot, secrets: secrets))
         })
+    }
+}
+
+extension AdapterImplementation: CryptoImplementation, LocksImplementation {
+    /// One crypto or locks request: its bytes, or the refusal code; an adapter that does not
+    /// answer gives empty bytes (the case then fails, showing what was expected).
+    private func call(_ op: String, _ fields: [(String, JSONValue)]) -> Result<[UInt8], CryptoRejection> {
+        do {
+            let ok = try guarded { () throws(AdapterError) in try process.request([("op", .string(op))] + fields) }
+            return try AdapterOps.bytesOrRefusal(ok)
+        } catch {
+            return .success([])
+        }
+    }
+
+    private static func hex(_ b: [UInt8]) -> JSONValue { .string(Hex.encode(b)) }
+
+    func keccak256(_ data: [UInt8]) -> [UInt8] { (try? call("keccak256", [("data", Self.hex(data))]).get()) ?? [] }
+    func eip191Digest(_ data: [UInt8]) -> [UInt8] { (try? call("eip191", [("data", Self.hex(data))]).get()) ?? [] }
+    func checksummed(address: [UInt8]) -> String { String(decoding: (try? call("checksum", [("address", Self.hex(address))]).get()) ?? [], as: UTF8.self) }
+    func address(publicKey: [UInt8]) throws(CryptoRejection) -> [UInt8] { try call("address", [("public_key", Self.hex(publicKey))]).get() }
+    func address(privateKey: [UInt8]) throws(CryptoRejection) -> [UInt8] { try call("address", [("private_key", Self.hex(privateKey))]).get() }
+    func sign(privateKey: [UInt8], digest: [UInt8]) throws(CryptoRejection) -> [UInt8] {
+        try call("sign", [("private_key", Self.hex(privateKey)), ("digest", Self.hex(digest))]).get()
+    }
+    func recover(digest: [UInt8], signature: [UInt8]) throws(CryptoRejection) -> [UInt8] {
+        try call("recover", [("digest", Self.hex(digest)), ("signature", Self.hex(signature))]).get()
+    }
+
+    func encode(lock: VectorLock) -> [UInt8] { (try? call("lock_encode", [("lock", AdapterOps.lockValue(lock))]).get()) ?? [] }
+    func locksroot(_ locks: [VectorLock]) -> [UInt8] { (try? call("locksroot", [("locks", .array(locks.map(AdapterOps.lockValue)))]).get()) ?? [] }
+    func balanceHash(transferredAmount: [UInt8], lockedAmount: [UInt8], locksroot: [UInt8]) -> [UInt8] {
+        (try? call("balance_hash", [("transferred_amount", Self.hex(transferredAmount)), ("locked_amount", Self.hex(lockedAmount)), ("locksroot", Self.hex(locksroot))]).get()) ?? []
     }
 }
 

@@ -182,6 +182,8 @@ def main() -> int:
     results: Dict[str, Any] = {}
     rows = []
     for entry in manifest["files"]:
+        if entry.get("suite") not in ("transitions", "traces"):
+            continue  # the other suites are not served by this adapter (netting conform counts them as skipped)
         data = open(os.path.join(root, entry["path"]), "rb").read()
         assert hashlib.sha256(data).hexdigest() == entry["sha256"], entry["path"]
         doc = json.loads(data)

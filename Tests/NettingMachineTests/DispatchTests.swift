@@ -18,7 +18,7 @@ import Testing
         noRoutes.metadata = Metadata(routes: [])
         noRoutes.target = Fx.malloryKey.address
         let input = Input.receiveLockedTransfer(.init(sender: Fx.alice, message: noRoutes.signed(with: Fx.aliceKey), secretRegistered: true))
-        let step = ChannelMachine.step(p.bob, input)
+        let step = Declared.step(p.bob, input)
         #expect(step.rejection?.code == .lockedTransferSecretRegistered)
         #expect(step.outputs == [])
         #expect(step.state == p.bob, "the partner's nonce does not move: Raiden returns no state change at all")
@@ -29,7 +29,7 @@ import Testing
         var both = m
         both.metadata = Metadata(routes: [])
         both.target = Fx.malloryKey.address
-        #expect(ChannelMachine.step(p.bob, .fromAlice(both)).rejection?.code == .lockedTransferNoRoutes)
+        #expect(Declared.step(p.bob, .fromAlice(both)).rejection?.code == .lockedTransferNoRoutes)
     }
 
     /// With the registry's answer false, the same transfer is taken (the flag is the only change).
@@ -47,7 +47,7 @@ import Testing
         let (p, honest) = Fx.bobRequestsWithdraw(Fx.opened(), total: 100)
         var m = honest
         m.coopSettle = true
-        let step = ChannelMachine.step(p.alice, .fromBob(m))
+        let step = Declared.step(p.alice, .fromBob(m))
         #expect(step.rejection?.code == .withdrawRequestCoopSettleNotSupported)
         #expect(step.outputs.map(\.name) == [.eventInvalidReceivedWithdrawRequest])
         #expect(step.state.partnerState.nonce == m.nonce, "the partner's nonce is recorded, as Raiden records it")
@@ -78,7 +78,7 @@ import Testing
             messageIdentifier: 4, chainId: Fx.id.chainIdentifier, nonce: 1, transferredAmount: 0, lockedAmount: 0,
             locksroot: BalanceProofConstants.locksrootOfNoLocks, channelIdentifier: Fx.id.channelIdentifier,
             tokenNetworkAddress: Fx.tokenNetwork, recipient: Fx.alice, secrethash: m.lock.secrethash)
-        let step = ChannelMachine.step(p.alice, .receiveLockExpired(.init(sender: Fx.bob, message: bobsClaim.signed(with: Fx.bobKey))))
+        let step = Declared.step(p.alice, .receiveLockExpired(.init(sender: Fx.bob, message: bobsClaim.signed(with: Fx.bobKey))))
         #expect(step.rejection?.code == .lockExpiredUnknownLock)
         #expect(step.state == p.alice)
         #expect(step.outputs.map(\.name) == [.eventInvalidReceivedLockExpired, .eventUnlockClaimFailed])
@@ -143,7 +143,7 @@ import Testing
     @Test func aChannelNewWhileTheChannelExistsIsIgnored() {
         let next = CanonicalIdentifier(chainIdentifier: Fx.id.chainIdentifier, tokenNetworkAddress: Fx.tokenNetwork, channelIdentifier: 8)
         let alice = Fx.opened().alice
-        let step = ChannelMachine.step(alice, .contractReceiveChannelNew(.init(
+        let step = Declared.step(alice, .contractReceiveChannelNew(.init(
             blockNumber: 90, canonicalIdentifier: next, tokenAddress: Fx.token, partnerAddress: Fx.bob,
             revealTimeout: Fx.reveal, settleTimeout: Fx.settle)))
         #expect(step.rejection?.code == .channelNewChannelExists)

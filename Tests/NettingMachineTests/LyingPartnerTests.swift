@@ -36,7 +36,7 @@ struct Lie: Sendable, CustomTestStringConvertible {
     func aLyingPartnerIsRejectedAndNoBalanceMoves(_ lie: Lie) throws {
         let c = GuardCases.all.first { $0.code == lie.code }!
         let (state, input) = try c.make()
-        let step = ChannelMachine.step(state, input)
+        let step = Declared.step(state, input)
         #expect(step.rejection?.code == lie.code)
         #expect(step.state == state)
         #expect(Amounts.balance(step.state.ourState, step.state.partnerState) == Amounts.balance(state.ourState, state.partnerState))
@@ -51,11 +51,11 @@ struct Lie: Sendable, CustomTestStringConvertible {
         let (p1, unlock) = Fx.aliceUnlocks(p)
         p = p1
         p.bob = Fx.accept(p.bob, .fromAlice(unlock))
-        let replay = ChannelMachine.step(p.bob, .fromAlice(first))
+        let replay = Declared.step(p.bob, .fromAlice(first))
         #expect(replay.rejection?.code == .lockedTransferNonceMismatch)  // expected 3, got 1
         #expect(replay.state == p.bob)
         #expect(Amounts.balance(p.bob.ourState, p.bob.partnerState) == SignedAmount(1010))
-        let unlockAgain = ChannelMachine.step(p.bob, .fromAlice(unlock))
+        let unlockAgain = Declared.step(p.bob, .fromAlice(unlock))
         #expect(unlockAgain.rejection?.code == .unlockUnknownSecrethash)  // the payment is finished
     }
 
@@ -64,6 +64,6 @@ struct Lie: Sendable, CustomTestStringConvertible {
         let c = GuardCases.all.first { $0.code == .lockedTransferSignerNotPartner }!
         var (state, input) = try c.make()
         state.config.verifySignatures = false
-        #expect(ChannelMachine.step(state, input).rejection == nil)
+        #expect(Declared.step(state, input).rejection == nil)
     }
 }

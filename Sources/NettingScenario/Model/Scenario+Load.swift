@@ -17,9 +17,9 @@ extension Scenario {
         if let node = top["channel"] {
             let r = try node.record(required: [], optional: ["id", "settle_timeout", "reveal_timeout", "opened_at"])
             if let v = r["id"] { channel.id = try v.amount() }
-            if let v = r["settle_timeout"] { channel.settleTimeout = try v.u64() }
-            if let v = r["reveal_timeout"] { channel.revealTimeout = try v.u64() }
-            if let v = r["opened_at"] { channel.openedAt = try v.u64() }
+            if let v = r["settle_timeout"] { channel.settleTimeout = try v.blocks(1...ScenarioLimits.timeout) }
+            if let v = r["reveal_timeout"] { channel.revealTimeout = try v.blocks(1...ScenarioLimits.timeout) }
+            if let v = r["opened_at"] { channel.openedAt = try v.blocks(0...ScenarioLimits.openedAt) }
         }
         var parties: [Party] = []
         for (name, node) in try top["parties"]!.mapping() {
@@ -73,7 +73,7 @@ extension Scenario {
             action = .withdraw(party: try party(r, "party"), total: try r["total"]!.amount())
         case "mine":
             let r = try body.record(required: ["blocks"])
-            action = .mine(blocks: try r["blocks"]!.u64())
+            action = .mine(blocks: try r["blocks"]!.blocks(0...ScenarioLimits.blocksPerStep))
         case "close": action = .close(by: try party(try body.record(required: ["by"]), "by"))
         case "update": action = .update(by: try party(try body.record(required: ["by"]), "by"))
         case "settle": _ = try body.mapping(); action = .settle
@@ -85,7 +85,7 @@ extension Scenario {
         case "duplicate": action = .duplicate(message: try body.record(required: ["message"]).string("message"))
         case "delay":
             let r = try body.record(required: ["message", "blocks"])
-            action = .delay(message: try r.string("message"), blocks: try r["blocks"]!.u64())
+            action = .delay(message: try r.string("message"), blocks: try r["blocks"]!.blocks(0...ScenarioLimits.blocksPerStep))
         case "cheat":
             let r = try body.record(required: ["by", "move"])
             let text = try r.string("move")
@@ -127,6 +127,14 @@ extension YAMLNode {
         do { return try UInt256(decimal: text) } catch { throw fail("must be a decimal amount: \(error.reason)") }
     }
 
+    /// A number of blocks, or a block number, within `range`: a scenario's blocks and timeouts
+    /// stay far below 2^64, so no sum of them can overflow, and no step mines for ever.
+    func blocks(_ range: ClosedRange<UInt64>) throws(SpecError) -> UInt64 {
+        let n = try u64()
+        guard range.contains(n) else { throw fail("must be from \(range.lowerBound) to \(range.upperBound) blocks, got \(n)") }
+        return n
+    }
+
     func u64() throws(SpecError) -> UInt64 {
         let text = try string()
         do { return try UInt64(canonicalDecimal: text) } catch { throw fail("must be a whole number below 2^64: \(error.reason)") }
@@ -141,4 +149,15 @@ extension YAMLNode {
         let text = try string()
         do { return try Hash32(hex: text) } catch { throw fail("must be 32 bytes of 0x-hex: \(error.reason)") }
     }
+}
+
+/// The bounds a scenario's block numbers and timeouts are held to (scenario files are input from
+/// outside: every number is checked).
+public enum ScenarioLimits {
+    /// settle_timeout and reveal_timeout, in blocks.
+    public static let timeout: UInt64 = 10_000_000
+    /// The block the channel opens in.
+    public static let openedAt: UInt64 = 1_000_000_000_000
+    /// What one `mine` or `delay` step may span: the runner mines block by block.
+    public static let blocksPerStep: UInt64 = 100_000
 }

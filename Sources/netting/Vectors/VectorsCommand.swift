@@ -26,7 +26,7 @@ struct VectorsCommand: ParsableCommand {
             Examples:
               netting vectors generate                 # rewrite vectors/ from the spec and the curated cases
               netting vectors generate --check         # exit 1 if vectors/ would change
-              netting vectors generate --out /tmp/v    # write the corpus somewhere else
+              netting vectors generate --out out/v     # write the corpus somewhere else
               netting vectors run                      # every case against NettingKit's own machine
               netting vectors coverage                 # how many cases exercise each transition, guard, output, flag
             """,

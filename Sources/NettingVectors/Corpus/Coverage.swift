@@ -11,7 +11,7 @@ public struct Coverage: Sendable {
     }
 
     /// Item (`transition:Block`, `guard:Block.block_number_decreased`, `output:SendProcessed`,
-    /// `flag:stale_nonce`, `<suite>:<code>`) → counts.
+    /// `flag:stale_nonce`, `<suite>:<code>`, `file:codec/LockedTransfer`) → counts.
     public private(set) var items: [String: Count] = [:]
 
     mutating func add(_ item: String, _ result: VectorResult) {
@@ -29,6 +29,7 @@ public struct Coverage: Sendable {
             for c in file.cases {
                 var touched = Set<String>()
                 for f in c.flags { touched.insert("flag:" + f.rawValue) }
+                touched.insert("file:\(file.suite)/\(file.name)")  // per message type for codec, per transition, …
                 var members: [String: JSONValue] = [:]
                 for m in c.members { members[m.key] = try? JSONParser.parse(m.json, maxDepth: 128) }
                 if file.suite != TransitionSuite.name, case .string(let code)? = members["code"] { touched.insert("\(file.suite):\(code)") }

@@ -99,7 +99,8 @@ struct VectorsCommand: ParsableCommand {
             abstract: "How many valid, invalid and acceptable cases exercise each item the spec names; gaps fail generation.",
             discussion: """
                 Items: transition:<name> (accepted; "(rejected)" when refused), guard:<code>, output:<kind>,
-                flag:<name>, and <suite>:<code> for the other suites' codes. With --json, one object:
+                flag:<name>, <suite>:<code> for the other suites' codes (decode errors, leniencies, reverts, …)
+                and file:<suite>/<name> (each message type of codec, each transition, …). With --json, one object:
                 {"items": {"<item>": {"valid", "invalid", "acceptable"}}, "gaps": [...]}, numbers as decimal strings.
                 """)
         @Flag(help: "Print one JSON object instead of a table.") var json = false

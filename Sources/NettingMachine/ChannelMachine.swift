@@ -164,8 +164,8 @@ extension Rejection: CanonicalCodable {
 
     package func write(canonical w: inout JSONWriter) {
         w.beginObject()
-        w.field("code", code)
-        w.field("reason", reason)
+        w.canonicalField("code", code)
+        w.canonicalField("reason", reason)
         w.endObject()
     }
 }

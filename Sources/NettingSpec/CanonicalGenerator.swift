@@ -62,7 +62,7 @@ public struct CanonicalGenerator {
         line("    }")
         line()
         line("    package func writeFields(_ w: inout JSONWriter) {")
-        for f in fields { line("        w.field(\"\(f.name)\", \(Naming.camel(f.name)))") }
+        for f in fields { line("        w.canonicalField(\"\(f.name)\", \(Naming.camel(f.name)))") }
         line("    }")
         line("}")
         line()

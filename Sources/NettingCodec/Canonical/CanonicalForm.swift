@@ -110,7 +110,7 @@ package struct CanonicalObject {
 }
 
 extension JSONWriter {
-    package mutating func field(_ key: String, _ value: some CanonicalCodable) {
+    package mutating func canonicalField(_ key: String, _ value: some CanonicalCodable) {
         self.key(key)
         value.write(canonical: &self)
     }
@@ -275,9 +275,9 @@ extension Lock: CanonicalCodable {
 
     package func write(canonical w: inout JSONWriter) {
         w.beginObject()
-        w.field("amount", amount)
-        w.field("expiration", expiration)
-        w.field("secrethash", secrethash)
+        w.canonicalField("amount", amount)
+        w.canonicalField("expiration", expiration)
+        w.canonicalField("secrethash", secrethash)
         w.endObject()
     }
 }
@@ -293,9 +293,9 @@ extension CanonicalIdentifier: CanonicalCodable {
 
     package func write(canonical w: inout JSONWriter) {
         w.beginObject()
-        w.field("chain_identifier", chainIdentifier)
-        w.field("token_network_address", tokenNetworkAddress)
-        w.field("channel_identifier", channelIdentifier)
+        w.canonicalField("chain_identifier", chainIdentifier)
+        w.canonicalField("token_network_address", tokenNetworkAddress)
+        w.canonicalField("channel_identifier", channelIdentifier)
         w.endObject()
     }
 }

@@ -45,22 +45,22 @@ extension ChannelState: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("config", config)
-        w.field("block_number", blockNumber)
-        w.field("prng", prng)
-        w.field("canonical_identifier", canonicalIdentifier)
-        w.field("token_address", tokenAddress)
-        w.field("reveal_timeout", revealTimeout)
-        w.field("settle_timeout", settleTimeout)
-        w.field("our_state", ourState)
-        w.field("partner_state", partnerState)
-        w.field("open_transaction", openTransaction)
-        w.field("close_transaction", closeTransaction)
-        w.field("settle_transaction", settleTransaction)
-        w.field("update_transaction", updateTransaction)
-        w.field("removed", removed)
-        w.field("initiator_tasks", initiatorTasks)
-        w.field("target_tasks", targetTasks)
+        w.canonicalField("config", config)
+        w.canonicalField("block_number", blockNumber)
+        w.canonicalField("prng", prng)
+        w.canonicalField("canonical_identifier", canonicalIdentifier)
+        w.canonicalField("token_address", tokenAddress)
+        w.canonicalField("reveal_timeout", revealTimeout)
+        w.canonicalField("settle_timeout", settleTimeout)
+        w.canonicalField("our_state", ourState)
+        w.canonicalField("partner_state", partnerState)
+        w.canonicalField("open_transaction", openTransaction)
+        w.canonicalField("close_transaction", closeTransaction)
+        w.canonicalField("settle_transaction", settleTransaction)
+        w.canonicalField("update_transaction", updateTransaction)
+        w.canonicalField("removed", removed)
+        w.canonicalField("initiator_tasks", initiatorTasks)
+        w.canonicalField("target_tasks", targetTasks)
     }
 }
 
@@ -85,7 +85,7 @@ extension MachineConfig: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("verify_signatures", verifySignatures)
+        w.canonicalField("verify_signatures", verifySignatures)
     }
 }
 
@@ -110,7 +110,7 @@ extension SplitMix64: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("state", state)
+        w.canonicalField("state", state)
     }
 }
 
@@ -146,18 +146,18 @@ extension EndState: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("address", address)
-        w.field("contract_balance", contractBalance)
-        w.field("onchain_total_withdraw", onchainTotalWithdraw)
-        w.field("withdraws_pending", withdrawsPending)
-        w.field("withdraws_expired", withdrawsExpired)
-        w.field("secrethashes_to_lockedlocks", secrethashesToLockedlocks)
-        w.field("secrethashes_to_unlockedlocks", secrethashesToUnlockedlocks)
-        w.field("secrethashes_to_onchain_unlockedlocks", secrethashesToOnchainUnlockedlocks)
-        w.field("balance_proof", balanceProof)
-        w.field("pending_locks", pendingLocks)
-        w.field("onchain_locksroot", onchainLocksroot)
-        w.field("nonce", nonce)
+        w.canonicalField("address", address)
+        w.canonicalField("contract_balance", contractBalance)
+        w.canonicalField("onchain_total_withdraw", onchainTotalWithdraw)
+        w.canonicalField("withdraws_pending", withdrawsPending)
+        w.canonicalField("withdraws_expired", withdrawsExpired)
+        w.canonicalField("secrethashes_to_lockedlocks", secrethashesToLockedlocks)
+        w.canonicalField("secrethashes_to_unlockedlocks", secrethashesToUnlockedlocks)
+        w.canonicalField("secrethashes_to_onchain_unlockedlocks", secrethashesToOnchainUnlockedlocks)
+        w.canonicalField("balance_proof", balanceProof)
+        w.canonicalField("pending_locks", pendingLocks)
+        w.canonicalField("onchain_locksroot", onchainLocksroot)
+        w.canonicalField("nonce", nonce)
     }
 }
 
@@ -184,9 +184,9 @@ extension PendingWithdraw: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("total_withdraw", totalWithdraw)
-        w.field("expiration", expiration)
-        w.field("nonce", nonce)
+        w.canonicalField("total_withdraw", totalWithdraw)
+        w.canonicalField("expiration", expiration)
+        w.canonicalField("nonce", nonce)
     }
 }
 
@@ -212,8 +212,8 @@ extension UnlockedLock: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("lock", lock)
-        w.field("secret", secret)
+        w.canonicalField("lock", lock)
+        w.canonicalField("secret", secret)
     }
 }
 
@@ -243,12 +243,12 @@ extension BalanceProofState: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("nonce", nonce)
-        w.field("transferred_amount", transferredAmount)
-        w.field("locked_amount", lockedAmount)
-        w.field("locksroot", locksroot)
-        w.field("message_hash", messageHash)
-        w.field("signature", signature)
+        w.canonicalField("nonce", nonce)
+        w.canonicalField("transferred_amount", transferredAmount)
+        w.canonicalField("locked_amount", lockedAmount)
+        w.canonicalField("locksroot", locksroot)
+        w.canonicalField("message_hash", messageHash)
+        w.canonicalField("signature", signature)
     }
 }
 
@@ -275,9 +275,9 @@ extension TransactionStatus: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("started_block_number", startedBlockNumber)
-        w.field("finished_block_number", finishedBlockNumber)
-        w.field("result", result)
+        w.canonicalField("started_block_number", startedBlockNumber)
+        w.canonicalField("finished_block_number", finishedBlockNumber)
+        w.canonicalField("result", result)
     }
 }
 
@@ -308,13 +308,13 @@ extension InitiatorTask: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("payment_identifier", paymentIdentifier)
-        w.field("amount", amount)
-        w.field("target", target)
-        w.field("secret", secret)
-        w.field("lock", lock)
-        w.field("received_secret_request", receivedSecretRequest)
-        w.field("transfer_state", transferState)
+        w.canonicalField("payment_identifier", paymentIdentifier)
+        w.canonicalField("amount", amount)
+        w.canonicalField("target", target)
+        w.canonicalField("secret", secret)
+        w.canonicalField("lock", lock)
+        w.canonicalField("received_secret_request", receivedSecretRequest)
+        w.canonicalField("transfer_state", transferState)
     }
 }
 
@@ -344,12 +344,12 @@ extension TargetTask: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("payment_identifier", paymentIdentifier)
-        w.field("initiator", initiator)
-        w.field("sender", sender)
-        w.field("lock", lock)
-        w.field("secret", secret)
-        w.field("state", state)
+        w.canonicalField("payment_identifier", paymentIdentifier)
+        w.canonicalField("initiator", initiator)
+        w.canonicalField("sender", sender)
+        w.canonicalField("lock", lock)
+        w.canonicalField("secret", secret)
+        w.canonicalField("state", state)
     }
 }
 
@@ -374,7 +374,7 @@ extension Input.Block: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("block_number", blockNumber)
+        w.canonicalField("block_number", blockNumber)
     }
 }
 
@@ -404,12 +404,12 @@ extension Input.ContractReceiveChannelNew: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("block_number", blockNumber)
-        w.field("canonical_identifier", canonicalIdentifier)
-        w.field("token_address", tokenAddress)
-        w.field("partner_address", partnerAddress)
-        w.field("reveal_timeout", revealTimeout)
-        w.field("settle_timeout", settleTimeout)
+        w.canonicalField("block_number", blockNumber)
+        w.canonicalField("canonical_identifier", canonicalIdentifier)
+        w.canonicalField("token_address", tokenAddress)
+        w.canonicalField("partner_address", partnerAddress)
+        w.canonicalField("reveal_timeout", revealTimeout)
+        w.canonicalField("settle_timeout", settleTimeout)
     }
 }
 
@@ -437,10 +437,10 @@ extension Input.ContractReceiveChannelDeposit: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("block_number", blockNumber)
-        w.field("canonical_identifier", canonicalIdentifier)
-        w.field("participant", participant)
-        w.field("contract_balance", contractBalance)
+        w.canonicalField("block_number", blockNumber)
+        w.canonicalField("canonical_identifier", canonicalIdentifier)
+        w.canonicalField("participant", participant)
+        w.canonicalField("contract_balance", contractBalance)
     }
 }
 
@@ -468,10 +468,10 @@ extension Input.ContractReceiveChannelWithdraw: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("block_number", blockNumber)
-        w.field("canonical_identifier", canonicalIdentifier)
-        w.field("participant", participant)
-        w.field("total_withdraw", totalWithdraw)
+        w.canonicalField("block_number", blockNumber)
+        w.canonicalField("canonical_identifier", canonicalIdentifier)
+        w.canonicalField("participant", participant)
+        w.canonicalField("total_withdraw", totalWithdraw)
     }
 }
 
@@ -498,9 +498,9 @@ extension Input.ContractReceiveChannelClosed: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("block_number", blockNumber)
-        w.field("canonical_identifier", canonicalIdentifier)
-        w.field("transaction_from", transactionFrom)
+        w.canonicalField("block_number", blockNumber)
+        w.canonicalField("canonical_identifier", canonicalIdentifier)
+        w.canonicalField("transaction_from", transactionFrom)
     }
 }
 
@@ -527,9 +527,9 @@ extension Input.ContractReceiveUpdateTransfer: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("block_number", blockNumber)
-        w.field("canonical_identifier", canonicalIdentifier)
-        w.field("nonce", nonce)
+        w.canonicalField("block_number", blockNumber)
+        w.canonicalField("canonical_identifier", canonicalIdentifier)
+        w.canonicalField("nonce", nonce)
     }
 }
 
@@ -559,12 +559,12 @@ extension Input.ContractReceiveChannelSettled: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("block_number", blockNumber)
-        w.field("canonical_identifier", canonicalIdentifier)
-        w.field("our_onchain_locksroot", ourOnchainLocksroot)
-        w.field("our_transferred_amount", ourTransferredAmount)
-        w.field("partner_onchain_locksroot", partnerOnchainLocksroot)
-        w.field("partner_transferred_amount", partnerTransferredAmount)
+        w.canonicalField("block_number", blockNumber)
+        w.canonicalField("canonical_identifier", canonicalIdentifier)
+        w.canonicalField("our_onchain_locksroot", ourOnchainLocksroot)
+        w.canonicalField("our_transferred_amount", ourTransferredAmount)
+        w.canonicalField("partner_onchain_locksroot", partnerOnchainLocksroot)
+        w.canonicalField("partner_transferred_amount", partnerTransferredAmount)
     }
 }
 
@@ -595,13 +595,13 @@ extension Input.ContractReceiveChannelBatchUnlock: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("block_number", blockNumber)
-        w.field("canonical_identifier", canonicalIdentifier)
-        w.field("receiver", receiver)
-        w.field("sender", sender)
-        w.field("locksroot", locksroot)
-        w.field("unlocked_amount", unlockedAmount)
-        w.field("returned_tokens", returnedTokens)
+        w.canonicalField("block_number", blockNumber)
+        w.canonicalField("canonical_identifier", canonicalIdentifier)
+        w.canonicalField("receiver", receiver)
+        w.canonicalField("sender", sender)
+        w.canonicalField("locksroot", locksroot)
+        w.canonicalField("unlocked_amount", unlockedAmount)
+        w.canonicalField("returned_tokens", returnedTokens)
     }
 }
 
@@ -628,9 +628,9 @@ extension Input.ContractReceiveSecretReveal: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("block_number", blockNumber)
-        w.field("secrethash", secrethash)
-        w.field("secret", secret)
+        w.canonicalField("block_number", blockNumber)
+        w.canonicalField("secrethash", secrethash)
+        w.canonicalField("secret", secret)
     }
 }
 
@@ -655,7 +655,7 @@ extension Input.ActionChannelClose: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("canonical_identifier", canonicalIdentifier)
+        w.canonicalField("canonical_identifier", canonicalIdentifier)
     }
 }
 
@@ -681,8 +681,8 @@ extension Input.ActionChannelWithdraw: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("canonical_identifier", canonicalIdentifier)
-        w.field("total_withdraw", totalWithdraw)
+        w.canonicalField("canonical_identifier", canonicalIdentifier)
+        w.canonicalField("total_withdraw", totalWithdraw)
     }
 }
 
@@ -708,8 +708,8 @@ extension Input.ActionChannelSetRevealTimeout: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("canonical_identifier", canonicalIdentifier)
-        w.field("reveal_timeout", revealTimeout)
+        w.canonicalField("canonical_identifier", canonicalIdentifier)
+        w.canonicalField("reveal_timeout", revealTimeout)
     }
 }
 
@@ -734,7 +734,7 @@ extension Input.ActionChannelCoopSettle: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("canonical_identifier", canonicalIdentifier)
+        w.canonicalField("canonical_identifier", canonicalIdentifier)
     }
 }
 
@@ -760,8 +760,8 @@ extension Input.ReceiveWithdrawRequest: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("sender", sender)
-        w.field("message", message)
+        w.canonicalField("sender", sender)
+        w.canonicalField("message", message)
     }
 }
 
@@ -787,8 +787,8 @@ extension Input.ReceiveWithdrawConfirmation: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("sender", sender)
-        w.field("message", message)
+        w.canonicalField("sender", sender)
+        w.canonicalField("message", message)
     }
 }
 
@@ -814,8 +814,8 @@ extension Input.ReceiveWithdrawExpired: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("sender", sender)
-        w.field("message", message)
+        w.canonicalField("sender", sender)
+        w.canonicalField("message", message)
     }
 }
 
@@ -844,11 +844,11 @@ extension Input.ActionInitInitiator: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("payment_identifier", paymentIdentifier)
-        w.field("amount", amount)
-        w.field("target", target)
-        w.field("secret", secret)
-        w.field("lock_timeout", lockTimeout)
+        w.canonicalField("payment_identifier", paymentIdentifier)
+        w.canonicalField("amount", amount)
+        w.canonicalField("target", target)
+        w.canonicalField("secret", secret)
+        w.canonicalField("lock_timeout", lockTimeout)
     }
 }
 
@@ -875,9 +875,9 @@ extension Input.ReceiveLockedTransfer: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("sender", sender)
-        w.field("message", message)
-        w.field("secret_registered", secretRegistered)
+        w.canonicalField("sender", sender)
+        w.canonicalField("message", message)
+        w.canonicalField("secret_registered", secretRegistered)
     }
 }
 
@@ -903,8 +903,8 @@ extension Input.ReceiveSecretRequest: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("sender", sender)
-        w.field("message", message)
+        w.canonicalField("sender", sender)
+        w.canonicalField("message", message)
     }
 }
 
@@ -930,8 +930,8 @@ extension Input.ReceiveSecretReveal: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("sender", sender)
-        w.field("message", message)
+        w.canonicalField("sender", sender)
+        w.canonicalField("message", message)
     }
 }
 
@@ -957,8 +957,8 @@ extension Input.ReceiveUnlock: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("sender", sender)
-        w.field("message", message)
+        w.canonicalField("sender", sender)
+        w.canonicalField("message", message)
     }
 }
 
@@ -984,8 +984,8 @@ extension Input.ReceiveLockExpired: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("sender", sender)
-        w.field("message", message)
+        w.canonicalField("sender", sender)
+        w.canonicalField("message", message)
     }
 }
 
@@ -1011,8 +1011,8 @@ extension Input.ReceiveProcessed: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("sender", sender)
-        w.field("message", message)
+        w.canonicalField("sender", sender)
+        w.canonicalField("message", message)
     }
 }
 
@@ -1038,8 +1038,8 @@ extension Input.ReceiveDelivered: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("sender", sender)
-        w.field("message", message)
+        w.canonicalField("sender", sender)
+        w.canonicalField("message", message)
     }
 }
 
@@ -1181,8 +1181,8 @@ extension Output.SendLockedTransfer: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("recipient", recipient)
-        w.field("message", message)
+        w.canonicalField("recipient", recipient)
+        w.canonicalField("message", message)
     }
 }
 
@@ -1208,8 +1208,8 @@ extension Output.SendUnlock: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("recipient", recipient)
-        w.field("message", message)
+        w.canonicalField("recipient", recipient)
+        w.canonicalField("message", message)
     }
 }
 
@@ -1235,8 +1235,8 @@ extension Output.SendLockExpired: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("recipient", recipient)
-        w.field("message", message)
+        w.canonicalField("recipient", recipient)
+        w.canonicalField("message", message)
     }
 }
 
@@ -1262,8 +1262,8 @@ extension Output.SendSecretRequest: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("recipient", recipient)
-        w.field("message", message)
+        w.canonicalField("recipient", recipient)
+        w.canonicalField("message", message)
     }
 }
 
@@ -1289,8 +1289,8 @@ extension Output.SendSecretReveal: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("recipient", recipient)
-        w.field("message", message)
+        w.canonicalField("recipient", recipient)
+        w.canonicalField("message", message)
     }
 }
 
@@ -1316,8 +1316,8 @@ extension Output.SendProcessed: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("recipient", recipient)
-        w.field("message", message)
+        w.canonicalField("recipient", recipient)
+        w.canonicalField("message", message)
     }
 }
 
@@ -1343,8 +1343,8 @@ extension Output.SendWithdrawRequest: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("recipient", recipient)
-        w.field("message", message)
+        w.canonicalField("recipient", recipient)
+        w.canonicalField("message", message)
     }
 }
 
@@ -1370,8 +1370,8 @@ extension Output.SendWithdrawConfirmation: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("recipient", recipient)
-        w.field("message", message)
+        w.canonicalField("recipient", recipient)
+        w.canonicalField("message", message)
     }
 }
 
@@ -1397,8 +1397,8 @@ extension Output.SendWithdrawExpired: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("recipient", recipient)
-        w.field("message", message)
+        w.canonicalField("recipient", recipient)
+        w.canonicalField("message", message)
     }
 }
 
@@ -1424,8 +1424,8 @@ extension Output.ContractSendChannelClose: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("canonical_identifier", canonicalIdentifier)
-        w.field("balance_proof", balanceProof)
+        w.canonicalField("canonical_identifier", canonicalIdentifier)
+        w.canonicalField("balance_proof", balanceProof)
     }
 }
 
@@ -1451,8 +1451,8 @@ extension Output.ContractSendChannelUpdateTransfer: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("expiration", expiration)
-        w.field("balance_proof", balanceProof)
+        w.canonicalField("expiration", expiration)
+        w.canonicalField("balance_proof", balanceProof)
     }
 }
 
@@ -1479,9 +1479,9 @@ extension Output.ContractSendChannelSettle: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("canonical_identifier", canonicalIdentifier)
-        w.field("expected_our_transfer", expectedOurTransfer)
-        w.field("expected_partner_transfer", expectedPartnerTransfer)
+        w.canonicalField("canonical_identifier", canonicalIdentifier)
+        w.canonicalField("expected_our_transfer", expectedOurTransfer)
+        w.canonicalField("expected_partner_transfer", expectedPartnerTransfer)
     }
 }
 
@@ -1507,8 +1507,8 @@ extension Output.ContractSendChannelBatchUnlock: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("canonical_identifier", canonicalIdentifier)
-        w.field("sender", sender)
+        w.canonicalField("canonical_identifier", canonicalIdentifier)
+        w.canonicalField("sender", sender)
     }
 }
 
@@ -1536,10 +1536,10 @@ extension Output.ContractSendChannelWithdraw: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("canonical_identifier", canonicalIdentifier)
-        w.field("total_withdraw", totalWithdraw)
-        w.field("expiration", expiration)
-        w.field("partner_signature", partnerSignature)
+        w.canonicalField("canonical_identifier", canonicalIdentifier)
+        w.canonicalField("total_withdraw", totalWithdraw)
+        w.canonicalField("expiration", expiration)
+        w.canonicalField("partner_signature", partnerSignature)
     }
 }
 
@@ -1565,8 +1565,8 @@ extension Output.ContractSendSecretReveal: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("expiration", expiration)
-        w.field("secret", secret)
+        w.canonicalField("expiration", expiration)
+        w.canonicalField("secret", secret)
     }
 }
 
@@ -1595,11 +1595,11 @@ extension Output.EventPaymentSentSuccess: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("token_network_address", tokenNetworkAddress)
-        w.field("identifier", identifier)
-        w.field("amount", amount)
-        w.field("target", target)
-        w.field("secret", secret)
+        w.canonicalField("token_network_address", tokenNetworkAddress)
+        w.canonicalField("identifier", identifier)
+        w.canonicalField("amount", amount)
+        w.canonicalField("target", target)
+        w.canonicalField("secret", secret)
     }
 }
 
@@ -1628,11 +1628,11 @@ extension Output.EventPaymentSentFailed: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("token_network_address", tokenNetworkAddress)
-        w.field("identifier", identifier)
-        w.field("target", target)
-        w.field("reason", reason)
-        w.field("code", code)
+        w.canonicalField("token_network_address", tokenNetworkAddress)
+        w.canonicalField("identifier", identifier)
+        w.canonicalField("target", target)
+        w.canonicalField("reason", reason)
+        w.canonicalField("code", code)
     }
 }
 
@@ -1660,10 +1660,10 @@ extension Output.EventPaymentReceivedSuccess: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("token_network_address", tokenNetworkAddress)
-        w.field("identifier", identifier)
-        w.field("amount", amount)
-        w.field("initiator", initiator)
+        w.canonicalField("token_network_address", tokenNetworkAddress)
+        w.canonicalField("identifier", identifier)
+        w.canonicalField("amount", amount)
+        w.canonicalField("initiator", initiator)
     }
 }
 
@@ -1689,8 +1689,8 @@ extension Output.EventUnlockSuccess: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("identifier", identifier)
-        w.field("secrethash", secrethash)
+        w.canonicalField("identifier", identifier)
+        w.canonicalField("secrethash", secrethash)
     }
 }
 
@@ -1717,9 +1717,9 @@ extension Output.EventUnlockFailed: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("identifier", identifier)
-        w.field("secrethash", secrethash)
-        w.field("reason", reason)
+        w.canonicalField("identifier", identifier)
+        w.canonicalField("secrethash", secrethash)
+        w.canonicalField("reason", reason)
     }
 }
 
@@ -1745,8 +1745,8 @@ extension Output.EventUnlockClaimSuccess: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("identifier", identifier)
-        w.field("secrethash", secrethash)
+        w.canonicalField("identifier", identifier)
+        w.canonicalField("secrethash", secrethash)
     }
 }
 
@@ -1773,9 +1773,9 @@ extension Output.EventUnlockClaimFailed: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("identifier", identifier)
-        w.field("secrethash", secrethash)
-        w.field("reason", reason)
+        w.canonicalField("identifier", identifier)
+        w.canonicalField("secrethash", secrethash)
+        w.canonicalField("reason", reason)
     }
 }
 
@@ -1801,8 +1801,8 @@ extension Output.EventRouteFailed: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("secrethash", secrethash)
-        w.field("token_network_address", tokenNetworkAddress)
+        w.canonicalField("secrethash", secrethash)
+        w.canonicalField("token_network_address", tokenNetworkAddress)
     }
 }
 
@@ -1829,9 +1829,9 @@ extension Output.EventInvalidReceivedLockedTransfer: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("payment_identifier", paymentIdentifier)
-        w.field("code", code)
-        w.field("reason", reason)
+        w.canonicalField("payment_identifier", paymentIdentifier)
+        w.canonicalField("code", code)
+        w.canonicalField("reason", reason)
     }
 }
 
@@ -1858,9 +1858,9 @@ extension Output.EventInvalidReceivedUnlock: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("secrethash", secrethash)
-        w.field("code", code)
-        w.field("reason", reason)
+        w.canonicalField("secrethash", secrethash)
+        w.canonicalField("code", code)
+        w.canonicalField("reason", reason)
     }
 }
 
@@ -1887,9 +1887,9 @@ extension Output.EventInvalidReceivedLockExpired: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("secrethash", secrethash)
-        w.field("code", code)
-        w.field("reason", reason)
+        w.canonicalField("secrethash", secrethash)
+        w.canonicalField("code", code)
+        w.canonicalField("reason", reason)
     }
 }
 
@@ -1916,9 +1916,9 @@ extension Output.EventInvalidReceivedWithdrawRequest: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("attempted_withdraw", attemptedWithdraw)
-        w.field("code", code)
-        w.field("reason", reason)
+        w.canonicalField("attempted_withdraw", attemptedWithdraw)
+        w.canonicalField("code", code)
+        w.canonicalField("reason", reason)
     }
 }
 
@@ -1945,9 +1945,9 @@ extension Output.EventInvalidReceivedWithdraw: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("attempted_withdraw", attemptedWithdraw)
-        w.field("code", code)
-        w.field("reason", reason)
+        w.canonicalField("attempted_withdraw", attemptedWithdraw)
+        w.canonicalField("code", code)
+        w.canonicalField("reason", reason)
     }
 }
 
@@ -1974,9 +1974,9 @@ extension Output.EventInvalidReceivedWithdrawExpired: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("attempted_withdraw", attemptedWithdraw)
-        w.field("code", code)
-        w.field("reason", reason)
+        w.canonicalField("attempted_withdraw", attemptedWithdraw)
+        w.canonicalField("code", code)
+        w.canonicalField("reason", reason)
     }
 }
 
@@ -2003,9 +2003,9 @@ extension Output.EventInvalidActionWithdraw: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("attempted_withdraw", attemptedWithdraw)
-        w.field("code", code)
-        w.field("reason", reason)
+        w.canonicalField("attempted_withdraw", attemptedWithdraw)
+        w.canonicalField("code", code)
+        w.canonicalField("reason", reason)
     }
 }
 
@@ -2032,9 +2032,9 @@ extension Output.EventInvalidActionCoopSettle: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("attempted_withdraw", attemptedWithdraw)
-        w.field("code", code)
-        w.field("reason", reason)
+        w.canonicalField("attempted_withdraw", attemptedWithdraw)
+        w.canonicalField("code", code)
+        w.canonicalField("reason", reason)
     }
 }
 
@@ -2061,9 +2061,9 @@ extension Output.EventInvalidActionSetRevealTimeout: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("reveal_timeout", revealTimeout)
-        w.field("code", code)
-        w.field("reason", reason)
+        w.canonicalField("reveal_timeout", revealTimeout)
+        w.canonicalField("code", code)
+        w.canonicalField("reason", reason)
     }
 }
 
@@ -2091,10 +2091,10 @@ extension Output.EventInvalidSecretRequest: CanonicalCodable {
     }
 
     package func writeFields(_ w: inout JSONWriter) {
-        w.field("payment_identifier", paymentIdentifier)
-        w.field("intended_amount", intendedAmount)
-        w.field("actual_amount", actualAmount)
-        w.field("code", code)
+        w.canonicalField("payment_identifier", paymentIdentifier)
+        w.canonicalField("intended_amount", intendedAmount)
+        w.canonicalField("actual_amount", actualAmount)
+        w.canonicalField("code", code)
     }
 }
 

@@ -65,7 +65,7 @@ enum SettlementJSON {
         w.field("transferred_amount", s.transferred)
         w.field("locked_amount", s.locked)
         w.field("locksroot", s.locksroot)
-        if let locks { w.field("locks", locks) }
+        if let locks { w.canonicalField("locks", locks) }
         w.endObject()
         return w.bytes
     }

@@ -75,34 +75,23 @@ import Testing
         #expect(report.notRun.contains("transitions.Block.block_number_decreased"))
     }
 
-    /// Every guard is violated by an invalid case carrying its code and flags; every transition
-    /// that can succeed has a valid case; every declared output of every transition appears.
-    @Test func everyGuardTransitionAndDeclaredOutputHasACase() throws {
-        let files = try Corpus.files(scenarios: [])
-        var codes = Set<String>(), validTransitions = Set<String>(), produced = Set<DeclaredOutputs.Pair>()
-        for file in files {
-            for c in file.cases {
-                let value = try JSONParser.parse(VectorRunner.compact(.object(JSONObject(members: c.members.map { JSONMember(key: $0.key, value: try JSONParser.parse($0.json)) }))))
-                guard case .object(let o) = value, let input = o["input"], case .array(let outputs)? = o["outputs"] else { continue }
-                let step = Step(
-                    state: try ChannelState(canonical: o["post"]!, path: "post"),
-                    outputs: try outputs.map { try Output(canonical: $0, path: "") },
-                    rejection: o["rejection"] == .null ? nil : try Rejection(canonical: o["rejection"]!, path: ""))
-                let inputValue = try Input(canonical: input, path: "input")
-                produced.formUnion(DeclaredOutputs.produced(inputValue, step))
-                switch c.result {
-                case .invalid:
-                    codes.insert(step.rejection!.code.rawValue)
-                    #expect(!c.flags.isEmpty, "\(c.id) has no flag")
-                case .valid: validTransitions.insert(file.name)
-                case .acceptable: break
-                }
-            }
+    /// Coverage has no gap: every guard violated by an invalid case, every transition that can
+    /// succeed with a valid one, every declared (transition, output) pair produced and none
+    /// undeclared, every flag carried; and every non-valid case carries a flag.
+    @Test func theCorpusLeavesNoSpecItemWithoutACase() throws {
+        let files = try Corpus.files(scenarios: Self.scenarios)
+        #expect(Coverage(files).gaps == [])
+        for c in files.flatMap(\.cases) where c.result != .valid { #expect(!c.flags.isEmpty, "\(c.id) has no flag") }
+    }
+
+    /// The gap check itself: a corpus without the journeys misses declared outputs and valid transitions.
+    @Test func aCorpusWithoutTheJourneysHasGaps() throws {
+        let invalidOnly = try TransitionSuite.files().map { f in
+            VectorFile(suite: f.suite, name: f.name, description: f.description, cases: f.cases.filter { $0.result == .invalid })
         }
-        #expect(codes == Set(RejectionCode.allCases.map(\.rawValue)))
-        let mustSucceed = Set(ChannelSpecTable.transitions.map(\.name)).subtracting(["ActionChannelCoopSettle"])  // deviation coop_settle: always rejected
-        #expect(mustSucceed.subtracting(validTransitions).isEmpty, "no valid case for \(mustSucceed.subtracting(validTransitions).sorted())")
-        #expect(DeclaredOutputs.all.subtracting(produced).isEmpty, "declared but in no case: \(DeclaredOutputs.all.subtracting(produced).sorted())")
+        let gaps = Coverage(invalidOnly).gaps
+        #expect(gaps.contains("transition ReceiveUnlock: no valid case"))
+        #expect(gaps.contains { $0.hasPrefix("ReceiveUnlock → SendProcessed (outputs)") })
     }
 }
 

@@ -13,6 +13,8 @@ public struct Coverage: Sendable {
     /// Item (`transition:Block`, `guard:Block.block_number_decreased`, `output:SendProcessed`,
     /// `flag:stale_nonce`, `<suite>:<code>`, `file:codec/LockedTransfer`) → counts.
     public private(set) var items: [String: Count] = [:]
+    /// Every (transition, output) pair some case produces, from its outputs or its on_reject.
+    public private(set) var producedPairs: Set<DeclaredOutputs.Pair> = []
 
     mutating func add(_ item: String, _ result: VectorResult) {
         var c = items[item, default: Count()]
@@ -36,6 +38,12 @@ public struct Coverage: Sendable {
                 Self.steps(members).forEach { input, outputs, rejection in
                     if let input, let spec = DeclaredOutputs.specs[input] {
                         touched.insert("transition:" + spec.name + (rejection == nil ? "" : " (rejected)"))
+                        let list: DeclaredOutputs.Pair.List = switch rejection.flatMap(RejectionCode.init(rawValue:))?.outcome {
+                        case nil: .outputs
+                        case .reject?, .rejectCommitted?: .onReject
+                        case .ignore?: .ignored
+                        }
+                        for o in outputs.compactMap(OutputName.init(rawValue:)) { producedPairs.insert(.init(transition: spec.name, output: o, list: list)) }
                     }
                     for o in outputs { touched.insert("output:" + o) }
                     if let r = rejection { touched.insert("guard:" + r) }
@@ -64,8 +72,9 @@ public struct Coverage: Sendable {
     }
 
     /// What the spec names and the corpus must exercise: every guard code by an invalid case,
-    /// every transition that can succeed and every output kind by a valid one, every flag by
-    /// some case. One line per gap.
+    /// every transition that can succeed by a valid one, every output kind and every declared
+    /// (transition, output) pair by some case, and no undeclared pair; every flag by some case.
+    /// One line per gap.
     public var gaps: [String] {
         var out: [String] = []
         for code in RejectionCode.allCases where (items["guard:" + code.rawValue]?.invalid ?? 0) == 0 {
@@ -80,6 +89,8 @@ public struct Coverage: Sendable {
         for f in VectorFlag.allCases where items["flag:" + f.rawValue] == nil {
             out.append("flag \(f.rawValue): no case carries it")
         }
+        for pair in DeclaredOutputs.all.subtracting(producedPairs).sorted() { out.append("\(pair): declared, but no case produces it") }
+        for pair in producedPairs.subtracting(DeclaredOutputs.all).sorted() { out.append("\(pair): produced by a case, but not declared") }
         return out
     }
 }

@@ -161,6 +161,22 @@ public enum VectorRunner {
         report.notRun += listed.filter { !seen.contains($0) }
     }
 
+    /// The first difference between a step's expected answer and an implementation's, under the
+    /// key path `at`: the rejection (codes only), then the outputs in order (reasons left out),
+    /// then the state when `post` is given.
+    static func stepDifference(
+        rejection: JSONValue, outputs: JSONValue, post: JSONValue?, got: (state: [UInt8], outputs: [[UInt8]], rejection: [UInt8]?), at: String
+    ) -> VectorFailureAt? {
+        func parse(_ bytes: [UInt8]) -> JSONValue { (try? JSONParser.parse(bytes, maxDepth: 64)) ?? .string("<not JSON>") }
+        if let d = difference(withoutReasons(rejection), withoutReasons(got.rejection.map(parse) ?? .null), path: canonicalPath(at, "rejection")) { return d }
+        if let d = difference(withoutReasons(outputs), .array(got.outputs.map { withoutReasons(parse($0)) }), path: canonicalPath(at, "outputs")) { return d }
+        if let post { return difference(post, parse(got.state), path: canonicalPath(at, "post")) }
+        return nil
+    }
+
+    /// A key path, the expected text and the actual text.
+    typealias VectorFailureAt = (String, String, String)
+
     static func compact(_ v: JSONValue) -> [UInt8] {
         var w = JSONWriter(capacity: 1024)
         w.value(v)

@@ -104,7 +104,6 @@ public enum TraceSuite {
         }
         var states: [String: [UInt8]] = [:]
         for m in pre.members { states[m.key] = VectorRunner.compact(m.value) }
-        func parse(_ bytes: [UInt8]) -> JSONValue { (try? JSONParser.parse(bytes, maxDepth: 64)) ?? .string("<not JSON>") }
         for (k, feed) in feeds.enumerated() {
             let at = "feeds[\(k)]"
             guard case .object(let f) = feed, case .string(let party)? = f["party"], let input = f["input"], let state = states[party],
@@ -114,16 +113,15 @@ public enum TraceSuite {
             do { got = try implementation.step(state: state, input: VectorRunner.compact(input)) } catch {
                 return .failed(VectorFailure(caseID: id, path: at, expected: "a step", got: "an error: \(error)"))
             }
-            if let d = VectorRunner.difference(VectorRunner.withoutReasons(rejection), VectorRunner.withoutReasons(got.rejection.map(parse) ?? .null), path: at + ".rejection")
-                ?? VectorRunner.difference(VectorRunner.withoutReasons(outputs), .array(got.outputs.map { VectorRunner.withoutReasons(parse($0)) }), path: at + ".outputs")
-            {
+            if let d = VectorRunner.stepDifference(rejection: rejection, outputs: outputs, post: nil, got: got, at: at) {
                 return .failed(VectorFailure(caseID: id, path: d.0, expected: d.1, got: d.2))
             }
             states[party] = got.state
         }
         for m in post.members {
             guard let state = states[m.key] else { return .failed(VectorFailure(caseID: id, path: "post.\(m.key)", expected: "a party of pre", got: "none")) }
-            if let d = VectorRunner.difference(m.value, parse(state), path: "post.\(m.key)") { return .failed(VectorFailure(caseID: id, path: d.0, expected: d.1, got: d.2)) }
+            let got = (try? JSONParser.parse(state, maxDepth: 64)) ?? .string("<not JSON>")
+            if let d = VectorRunner.difference(m.value, got, path: "post.\(m.key)") { return .failed(VectorFailure(caseID: id, path: d.0, expected: d.1, got: d.2)) }
         }
         return .passed
     }

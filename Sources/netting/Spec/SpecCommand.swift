@@ -93,14 +93,8 @@ func generatedFiles(root: String) throws -> [(path: String, contents: String)] {
     let (spec, text) = try loadMessagesWithText(root: root)
     let (channel, channelText) = try loadChannelWithText(root: root)
     let (vectors, vectorsText) = try loadVectorsWithText(root: root, channel: channel, messages: spec)
-    return [
-        ("Sources/NettingCodec/Generated/Messages.swift", SwiftGenerator.messages(spec: spec, specText: text)),
-        ("Sources/NettingMachine/Generated/Channel.swift", ChannelGenerator.channel(spec: channel, specText: channelText)),
-        ("Sources/NettingMachine/Generated/Canonical.swift", CanonicalGenerator.canonical(spec: channel, specText: channelText)),
-        ("Sources/NettingVectors/Generated/Vectors.swift", VectorsGenerator.swift(spec: vectors, channel: channel, specText: vectorsText)),
-    ] + SchemaGenerator.schemas(channel: channel, vectors: vectors) + [
-        ("docs/spec.md", MarkdownRenderer.document(messages: spec, channel: channel)),
-    ]
+    return GeneratedFiles.all(.init(
+        messages: spec, messagesText: text, channel: channel, channelText: channelText, vectors: vectors, vectorsText: vectorsText))
 }
 
 func loadMessages(root: String) throws -> MessagesSpec { try loadMessagesWithText(root: root).0 }

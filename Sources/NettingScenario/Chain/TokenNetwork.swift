@@ -35,12 +35,12 @@ public struct TokenNetwork: Equatable, Sendable {
     public let address: Address
     public let channelIdentifier: UInt256
     public let settleTimeout: UInt64
-    public private(set) var participants: [Participant]
-    public private(set) var phase = Phase.opened
-    public private(set) var secretRevealBlock: [Hash32: UInt64] = [:]
-    public private(set) var unlockData: [UnlockData] = []
+    public internal(set) var participants: [Participant]
+    public internal(set) var phase = Phase.opened
+    public internal(set) var secretRevealBlock: [Hash32: UInt64] = [:]
+    public internal(set) var unlockData: [UnlockData] = []
     /// Tokens the contract has transferred to each address, by the call that transferred them.
-    public private(set) var payouts: [Address: Payout] = [:]
+    public internal(set) var payouts: [Address: Payout] = [:]
 
     /// What the contract has transferred to one address, call by call. settleChannel's share is
     /// what its ChannelSettled log reports for that participant: withdraws are not in it.

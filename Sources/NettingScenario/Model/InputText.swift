@@ -20,7 +20,8 @@ public enum InputText {
         guard let kind = InputName(rawValue: kindText) else {
             throw kindNode.fail("`\(kindText)` is not an input (one of \(InputName.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
-        let r = try root.record(required: ["input"], optional: Set(entries.map(\.0)))
+        // Every key is one the input has: a misspelled `lock_timeot` is an error, not a default.
+        let r = try root.record(required: ["input"], optional: keys(kind))
         let fields = Fields(record: r, state: state)
         let id = state.canonicalIdentifier
         let block = try fields.u64("block_number", default: state.blockNumber)
@@ -88,6 +89,34 @@ public enum InputText {
                 input = .receiveLockedTransfer(i)
             }
             return input
+        }
+    }
+
+    /// The keys a hand-written input of `kind` may have besides `input` (the fields the parser
+    /// reads for it; the channel's identifier is always the state's).
+    public static func keys(_ kind: InputName) -> Set<String> {
+        switch kind {
+        case .block: ["block_number"]
+        case .contractReceiveChannelNew:
+            ["block_number", "chain_id", "token_network_address", "channel_identifier", "token_address", "partner_address",
+             "reveal_timeout", "settle_timeout"]
+        case .contractReceiveChannelDeposit: ["block_number", "participant", "contract_balance"]
+        case .contractReceiveChannelWithdraw: ["block_number", "participant", "total_withdraw"]
+        case .contractReceiveChannelClosed: ["block_number", "transaction_from"]
+        case .contractReceiveUpdateTransfer: ["block_number", "nonce"]
+        case .contractReceiveChannelSettled:
+            ["block_number", "our_onchain_locksroot", "our_transferred_amount", "partner_onchain_locksroot", "partner_transferred_amount"]
+        case .contractReceiveChannelBatchUnlock:
+            ["block_number", "receiver", "sender", "locksroot", "unlocked_amount", "returned_tokens"]
+        case .contractReceiveSecretReveal: ["block_number", "secret"]
+        case .actionChannelClose, .actionChannelCoopSettle: []
+        case .actionChannelWithdraw: ["total_withdraw"]
+        case .actionChannelSetRevealTimeout: ["reveal_timeout"]
+        case .actionInitInitiator: ["payment_identifier", "amount", "target", "secret", "lock_timeout"]
+        case .receiveLockedTransfer: ["message", "secret_registered"]
+        case .receiveWithdrawRequest, .receiveWithdrawConfirmation, .receiveWithdrawExpired, .receiveSecretRequest,
+            .receiveSecretReveal, .receiveUnlock, .receiveLockExpired, .receiveProcessed, .receiveDelivered:
+            ["message"]
         }
     }
 

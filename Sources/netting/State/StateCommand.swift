@@ -25,17 +25,21 @@ struct StateCommand: ParsableCommand {
         var key: String
         @Option(help: "The partner's address.")
         var partner: String
-        @Option(help: "Our total deposit.") var deposit: String = "0"
-        @Option(help: "The partner's total deposit.") var partnerDeposit: String = "0"
+        @Option(parsing: .unconditional, help: "Our total deposit (a decimal amount).") var deposit: String = "0"
+        @Option(parsing: .unconditional, help: "The partner's total deposit (a decimal amount).") var partnerDeposit: String = "0"
         @Option(help: "Chain id.") var chainId: String = "337"
         @Option(help: "Token network address.") var tokenNetwork: String = "0x6e6574776f726b6e6574776f726b6e6574776f72"
         @Option(help: "Token address.") var token: String = "0x746f6b656e746f6b656e746f6b656e746f6b656e"
         @Option(help: "Channel identifier.") var channel: String = "1"
-        @Option(help: "Settle timeout in blocks.") var settleTimeout: UInt64 = 500
-        @Option(help: "Reveal timeout in blocks.") var revealTimeout: UInt64 = 50
-        @Option(help: "The block the channel opened in.") var block: UInt64 = 100
-        @Option(help: "Seed of the message-identifier generator.") var seed: UInt64 = 1
+        @Option(parsing: .unconditional, help: "Settle timeout in blocks.") var settleTimeout: String = "500"
+        @Option(parsing: .unconditional, help: "Reveal timeout in blocks.") var revealTimeout: String = "50"
+        @Option(parsing: .unconditional, help: "The block the channel opened in.") var block: String = "100"
+        @Option(parsing: .unconditional, help: """
+            Seed of the message-identifier generator (default: our address's first 8 bytes, big-endian, \
+            so that the two ends of a channel never draw the same identifiers).
+            """) var seed: String?
         @Flag(help: "Overwrite an existing file.") var force = false
+        @Flag(help: "Print the new state in the canonical JSON form (as `state show --json`), one line.") var json = false
         @Argument(help: "Where to write the state (JSON).") var file: String
 
         func run() throws {
@@ -49,6 +53,10 @@ struct StateCommand: ParsableCommand {
                 chainIdentifier: try Arg.amount(chainId, field: "--chain-id"),
                 tokenNetworkAddress: try Arg.address(tokenNetwork, field: "--token-network"),
                 channelIdentifier: try Arg.amount(channel, field: "--channel"))
+            let block = try Arg.u64(block, field: "--block")
+            let settleTimeout = try Arg.u64(settleTimeout, field: "--settle-timeout")
+            let revealTimeout = try Arg.u64(revealTimeout, field: "--reveal-timeout")
+            let seed = try seed.map { try Arg.u64($0, field: "--seed") } ?? Self.defaultSeed(us)
             var state = ChannelState(ourAddress: us, seed: seed)
             var inputs: [Input] = [
                 .contractReceiveChannelNew(.init(
@@ -67,18 +75,25 @@ struct StateCommand: ParsableCommand {
                 if let r = step.rejection { throw CLIError(field: "state", code: r.code.rawValue, reason: r.reason) }
                 state = step.state
             }
-            try StateFile.write(state, to: file)
-            print("wrote \(file): \(us.checksummed) ↔ \(them.checksummed), channel \(id.channelIdentifier), block \(block)")
+            try StateAccess.save(state, to: file)
+            if json { return print(String(decoding: state.canonicalJSON, as: UTF8.self)) }
+            print("wrote \(file): \(us.checksummed) ↔ \(them.checksummed), channel \(id.channelIdentifier), block \(block), seed \(seed)")
+        }
+
+        /// The default seed: the first 8 bytes of our address, big-endian (`Address.hi`). Each end of a channel
+        /// has its own address, so their message identifiers differ.
+        static func defaultSeed(_ address: Address) -> UInt64 {
+            address.hi
         }
     }
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print a saved state: both ends at a glance, or all of it with --json.")
-        @Flag(help: "Print the whole state in the canonical JSON form (spec/channel.yaml `canonical`), one line.") var json = false
+        @Flag(help: "Print the whole state in the canonical JSON form (spec/channel.yaml `canonical`: integers as decimal strings, hex lowercase, every key present), one line.") var json = false
         @Argument(help: "The state file.") var file: String
 
         func run() throws {
-            let state = try StateFile.read(file)
+            let state = try StateAccess.load(file, field: "<file>")
             if json {
                 print(String(decoding: state.canonicalJSON, as: UTF8.self))
                 return
@@ -101,70 +116,16 @@ func printState(_ s: ChannelState) {
     for t in s.targetTasks { print("receiving #\(t.paymentIdentifier): lock of \(t.lock.amount) expiring \(t.lock.expiration), \(t.state.rawValue)") }
 }
 
-struct StepCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "step",
-        abstract: "Apply one input to a saved state: print the outputs and save the new state atomically.",
-        discussion: """
-            The input is a YAML or JSON mapping: `input` names it (spec/channel.yaml), the other
-            keys are its fields. A rejected input prints its code and leaves the file untouched.
-            Examples:
-              echo 'input: Block
-              block_number: 101' > b.yaml && netting step --state alice.json --input b.yaml
-              echo 'input: ActionInitInitiator
-              payment_identifier: 1
-              amount: "30"
-              secret: "0x…"' > pay.yaml && netting step --state alice.json --input pay.yaml --key 0x11…11
-              netting step --state bob.json --input received.yaml     # input: ReceiveLockedTransfer, message: '<wire JSON>'
-            With --key, outgoing messages are signed with it and printed as wire JSON, ready to be
-            given to the partner's state as a Receive… input.
-            """)
-
-    @Option(help: "The state file to step (rewritten atomically unless the input is rejected).")
-    var state: String
-    @Option(help: "The input file (YAML or JSON); - for standard input.")
-    var input: String
-    @Option(help: "Sign outgoing messages with this key (our key) and print them as wire JSON.")
-    var key: String?
-    @Option(help: "How strictly to read a received message: strict or raiden.")
-    var policy: DecodePolicy = .strict
-    @Flag(help: "Print each output as one line in the canonical JSON form (`type` names it); a Send* output's message is signed with --key.")
-    var json = false
-
-    func run() throws {
-        let current = try StateFile.read(state)
-        let text = String(decoding: try readInput(input), as: UTF8.self)
-        let parsed: Input
-        do { parsed = try InputText.parse(text, file: input, state: current, policy: policy) } catch {
-            throw CLIError(field: input + (error.line.map { ":\($0)" } ?? "") + " " + error.path, code: "input.invalid", reason: error.reason)
-        }
-        let signer = try key.map { try Arg.privateKey($0) }
-        let step = ChannelMachine.step(current, parsed)
-        // The new state is on disk before any message it signed is printed: a party never signs
-        // two different messages with one nonce. A reject_committed input changes the state too.
-        let changed = step.state != current
-        if changed { try StateFile.write(step.state, to: state) }
-        for output in step.outputs { printOutput(output, signer: signer, json: json) }
-        if let r = step.rejection {
-            let verb = r.code.outcome == .ignore ? "ignored" : "rejected"
-            FileHandle.standardError.write(Data("\(verb): \(r.code.rawValue) — \(r.reason) (\(changed ? "state saved: Raiden records this input first" : "state unchanged"))\n".utf8))
-            throw ExitCode(1)
-        }
-        if !json { print("saved \(state): \(step.state.status.rawValue), block \(step.state.blockNumber), our nonce \(step.state.ourState.nonce)") }
-    }
-}
-
-func printOutput(_ output: Output, signer: PrivateKey?, json: Bool) {
-    let output = signer.map { output.signingMessage(with: $0) } ?? output
-    if json { return print(String(decoding: output.canonicalJSON, as: UTF8.self)) }
+/// One output for people, or its canonical JSON line with `json`; a Send… output's message in
+/// wire JSON (`signed`: it was signed with --key).
+func describe(_ output: Output, signed: Bool, json: Bool) -> String {
+    if json { return String(decoding: output.canonicalJSON, as: UTF8.self) }
     let name = output.name.rawValue
     if let (recipient, message) = output.outgoingMessage {
-        print("\(name) to \(recipient.checksummed)\(signer == nil ? " (unsigned; pass --key to sign)" : ""):")
-        print("  " + message.wire.wireJSONString)
-    } else {
-        // The output's fields, in the canonical form without its `type` tag.
-        var fields = String(decoding: output.canonicalJSON, as: UTF8.self)
-        if let comma = fields.firstIndex(of: ",") { fields = "{" + fields[fields.index(after: comma)...] } else { fields = "{}" }
-        print("\(name) \(fields)")
+        return "\(name) to \(recipient.checksummed)\(signed ? "" : " (unsigned; pass --key to sign)"):\n  " + message.wire.wireJSONString
     }
+    // The output's fields, in the canonical form without its `type` tag.
+    var fields = String(decoding: output.canonicalJSON, as: UTF8.self)
+    if let comma = fields.firstIndex(of: ",") { fields = "{" + fields[fields.index(after: comma)...] } else { fields = "{}" }
+    return "\(name) \(fields)"
 }

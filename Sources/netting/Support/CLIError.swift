@@ -50,7 +50,18 @@ extension Arg {
     }
 
     static func amount(_ text: String, field: String) throws -> UInt256 {
+        if text.hasPrefix("-") { throw CLIError(field: field, code: "value.negative", reason: "is \(text): amounts are never negative") }
         do { return try UInt256(decimal: text) } catch { throw CLIError(field: field, error) }
+    }
+
+    /// A block number, timeout or seed: decimal, 0 … 2^64 − 1.
+    static func u64(_ text: String, field: String) throws -> UInt64 {
+        if text.hasPrefix("-") { throw CLIError(field: field, code: "value.negative", reason: "is \(text): it is never negative") }
+        let value = try amount(text, field: field)
+        guard let small = value.uint64 else {
+            throw CLIError(field: field, code: "value.out_of_range", reason: "is \(text), above 2^64 - 1")
+        }
+        return small
     }
 
     /// A lock as `expiration:amount:secrethash` or its 96-byte encoding in hex.

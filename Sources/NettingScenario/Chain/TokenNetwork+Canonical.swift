@@ -138,7 +138,9 @@ extension TokenNetwork {
             guard participant(who) != nil else {
                 throw CanonicalError(.badValue, path: canonicalPath(e.path, "address"), "is not a participant")
             }
-            payouts[who] = Payout(withdrawn: try e.field("withdrawn"), paidAtSettle: try e.field("paid_at_settle"), unlocked: try e.field("unlocked"))
+            let paid = Payout(withdrawn: try e.field("withdrawn"), paidAtSettle: try e.field("paid_at_settle"), unlocked: try e.field("unlocked"))
+            // The model records an address once something is paid to it (`pay` skips zero).
+            if paid != Payout() { payouts[who] = paid }
             try e.finish(allowed: ["address", "withdrawn", "paid_at_settle", "unlocked"])
         }
         try o.finish(allowed: [

@@ -182,6 +182,9 @@ public struct TokenNetwork: Equatable, Sendable {
             public var address: Address
             public var amount: UInt256
             public var locksroot: Hash32
+            public init(address: Address, amount: UInt256, locksroot: Hash32) {
+                (self.address, self.amount, self.locksroot) = (address, amount, locksroot)
+            }
         }
         public var participant1: Side
         public var participant2: Side

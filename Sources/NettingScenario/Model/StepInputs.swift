@@ -57,16 +57,17 @@ public struct StepInputs: Sendable {
         }
         let firstJSON = try? JSONParser.parse(Array(first.bytes))
         if lines.count == 1 || (try? JSONParser.parse(bytes)) != nil {
-            // One document: a JSON object, or a hand-written YAML input.
+            // One document (its lines counted from the top): a JSON object, or a hand-written
+            // YAML input.
             if let value = try? JSONParser.parse(bytes), case .object = value {
-                items = [try Self.classify(value, bytes, line: first.number)]
+                items = [try Self.classify(value, bytes, line: 1)]
             } else {
-                items = [Item(line: first.number, kind: .hand(String(decoding: bytes, as: UTF8.self)))]
+                items = [Item(line: 1, kind: .hand(String(decoding: bytes, as: UTF8.self)))]
             }
             return
         }
         guard firstJSON != nil else {
-            items = [Item(line: first.number, kind: .hand(String(decoding: bytes, as: UTF8.self)))]
+            items = [Item(line: 1, kind: .hand(String(decoding: bytes, as: UTF8.self)))]
             return
         }
         guard lines.count <= Self.maxItems else {
@@ -109,7 +110,7 @@ public struct StepInputs: Sendable {
             }
             return Item(line: line, kind: .sent(message))
         }
-        throw Failure(line: line, path: "type", code: "input.invalid", reason: "\(excerpt(type)) is not a message type (\(Message.typeNames.joined(separator: ", "))), an input (netting spec: \(InputName.allCases.count) names, e.g. Block, ActionInitInitiator) or a chain log (\(ChainLog.typeNames.joined(separator: ", ")))")
+        throw Failure(line: line, path: "type", code: "input.invalid", reason: "\(excerpt(type)) is not a message type (\(Message.typeNames.joined(separator: ", "))), an input of spec/channel.yaml (Block, Action…, Receive…, ContractReceive…) or a chain log (\(ChainLog.typeNames.joined(separator: ", ")))")
     }
 
     /// The message type each Receive… input comes from, as `step` maps it.
@@ -131,7 +132,7 @@ extension StepInputs.Item {
         switch kind {
         case .hand(let text):
             do { return try InputText.parse(text, file: file, state: state, policy: policy) } catch {
-                throw StepInputs.Failure(line: error.line.map { $0 + line }, path: error.path, code: "input.invalid", reason: error.reason)
+                throw StepInputs.Failure(line: error.line.map { $0 + line - 1 } ?? line, path: error.path, code: "input.invalid", reason: error.reason)
             }
         case .wire(let bytes):
             let decoded: Decoded

@@ -15,6 +15,8 @@ struct PlayCommand: ParsableCommand {
               g <step>      go to a step         l          list the steps
               s <party>     a party's full state (JSON)
               m [<n>]       messages so far, or message n decoded
+              w <party> <file>   save a party's state here as a state file (netting step reads it)
+              w chain <file>     save the contract's side here as a chain file (netting chain reads it)
               h             help                 q          quit
             Reads commands from standard input, so it also works in a pipe:
               printf 'n\\nn\\ns alice\\nq\\n' | netting play scenarios/story.yaml
@@ -76,6 +78,19 @@ struct PlayCommand: ParsableCommand {
                     for (i, r) in log.enumerated() { print("\(i + 1). \(r.from)→\(r.to) \(r.typeName) (block \(r.block))") }
                     if log.isEmpty { print("no messages yet") }
                 }
+            case "w":
+                let runner = frames[position].runner
+                guard words.count == 3 else { print("w takes a party (\(runner.names.joined(separator: ", "))) or chain, and a file"); continue }
+                do {
+                    if words[1] == "chain" {
+                        try ChainFile.write(ChainFile.Contents(block: runner.block, chain: runner.chain), to: words[2])
+                    } else if let state = runner.states[words[1]] {
+                        try StateAccess.save(state, to: words[2])
+                    } else {
+                        print("w takes a party (\(runner.names.joined(separator: ", "))) or chain, and a file"); continue
+                    }
+                    print("wrote \(words[2]): \(words[1]) after step \(position)")
+                } catch { print("\(error)") }
             case "h": print(PlayCommand.configuration.discussion)
             case "q": return
             default: print("unknown command \(words[0]); type h for help")

@@ -1,0 +1,161 @@
+import Foundation
+import Testing
+
+/// `netting state`, `step`, `chain` and `payout` on bad input: one line naming the argument or
+/// option, the reason and a stable code, exit status 1; and the pieces of a channel by hand.
+@Suite struct ByHandTests {
+    static let aliceKey = "0x" + String(repeating: "11", count: 32)
+    static let bobKey = "0x" + String(repeating: "22", count: 32)
+    /// The addresses of the two keys (eth-keys gives the same; Tests/NettingCryptoTests check
+    /// key-to-address against it).
+    static let alice = "0x19E7E376E7C213B7E7e7e46cc70A5dD086DAff2A"
+    static let bob = "0x1563915e194D8CfBA1943570603F7606A3115508"
+
+    /// A fresh folder with alice.json, bob.json (deposits 100 and 50) and chain.json.
+    static func channel() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("netting-hand-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        for (key, partner, ours, theirs, file) in [(aliceKey, bob, "100", "50", "alice.json"), (bobKey, alice, "50", "100", "bob.json")] {
+            let r = try CLITests.netting(["state", "init", "--key", key, "--partner", partner, "--deposit", ours, "--partner-deposit", theirs, dir.appendingPathComponent(file).path])
+            try #require(r.status == 0, "\(r.err)")
+        }
+        let r = try CLITests.netting(["chain", "open", "--chain", dir.appendingPathComponent("chain.json").path,
+                                       dir.appendingPathComponent("alice.json").path, dir.appendingPathComponent("bob.json").path])
+        try #require(r.status == 0, "\(r.err)")
+        return dir
+    }
+
+    static func oneLineError(_ r: CLITests.Result, _ expected: String) {
+        #expect(r.status == 1)
+        #expect(r.err.contains(expected), "\(r.err)")
+        #expect(r.err.split(separator: "\n").count == 1, "\(r.err)")
+        #expect(r.out.isEmpty, "\(r.out)")
+    }
+
+    @Test func stateShowNamesItsArgumentAndTellsMissingFromDirectory() throws {
+        Self.oneLineError(try CLITests.netting(["state", "show", "nothere.json"]), "<file>: nothere.json does not exist [input.not_found]")
+        Self.oneLineError(try CLITests.netting(["state", "show", "scenarios"]), "<file>: scenarios is a directory, not a file [input.is_directory]")
+    }
+
+    @Test func aNegativeDepositSaysItIsNegative() throws {
+        let r = try CLITests.netting(["state", "init", "--key", Self.aliceKey, "--partner", Self.bob, "--deposit", "-1", "/tmp/never-written.json"])
+        Self.oneLineError(r, "--deposit: is -1: amounts are never negative [value.negative]")
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/never-written.json"))
+    }
+
+    /// The default seed is the first 8 bytes of our address, big-endian: 0x19e7e376e7c213b7 for
+    /// Alice, 0x1563915e194d8cfb for Bob — so their message identifiers differ.
+    @Test func theTwoEndsDoNotShareASeed() throws {
+        let dir = try Self.channel()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let a = try CLITests.netting(["state", "show", "--json", dir.appendingPathComponent("alice.json").path])
+        let b = try CLITests.netting(["state", "show", "--json", dir.appendingPathComponent("bob.json").path])
+        #expect(a.out.contains(#""prng":{"state":"\#(UInt64(0x19e7_e376_e7c2_13b7))"}"#), "\(a.out.prefix(300))")
+        #expect(b.out.contains(#""prng":{"state":"\#(UInt64(0x1563_915e_194d_8cfb))"}"#), "\(b.out.prefix(300))")
+    }
+
+    @Test func stateInitJSONIsTheStateShowJSON() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("netting-init-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let made = try CLITests.netting(["state", "init", "--json", "--key", Self.aliceKey, "--partner", Self.bob, "--deposit", "10", dir.path])
+        #expect(made.status == 0, "\(made.err)")
+        let shown = try CLITests.netting(["state", "show", "--json", dir.path])
+        #expect(made.out == shown.out)
+        #expect(made.out.hasPrefix("{") && made.out.split(separator: "\n").count == 1)
+    }
+
+    @Test func aMisspelledStepKeyIsRejectedWithItsLine() throws {
+        let dir = try Self.channel()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let pay = "input: ActionInitInitiator\npayment_identifier: 1\namount: \"5\"\nsecret: \"0x\(String(repeating: "01", count: 32))\"\nlock_timeot: 10\n"
+        let state = dir.appendingPathComponent("alice.json").path
+        let before = try String(contentsOfFile: state, encoding: .utf8)
+        let r = try CLITests.netting(["step", "--state", state, "--input", "-"], stdin: pay)
+        Self.oneLineError(r, "-:5 lock_timeot: is not a known key here (allowed: amount, input, lock_timeout, payment_identifier, secret, target) [input.invalid]")
+        #expect(try String(contentsOfFile: state, encoding: .utf8) == before)
+    }
+
+    @Test func stepRefusesWhatIsNeitherMessageNorInputNorLog() throws {
+        let dir = try Self.channel()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let state = dir.appendingPathComponent("alice.json").path
+        Self.oneLineError(try CLITests.netting(["step", "--state", state, "--input", "-"], stdin: #"{"type":"Foo"}"#), #"-:1 type: "Foo" is not a message type"#)
+        Self.oneLineError(try CLITests.netting(["step", "--state", state, "--input", "-"], stdin: "\n"), "[input.empty]")
+        Self.oneLineError(try CLITests.netting(["step", "--state", state, "--input", "-", "--send", "x.out"], stdin: "\n"), "--send: messages are sent signed: pass --key with our private key [usage.requires_key]")
+        Self.oneLineError(try CLITests.netting(["step", "--state", state, "--input", "nothere.jsonl"]), "--input: nothere.jsonl does not exist [input.not_found]")
+    }
+
+    /// What `step --json` prints for a Send… output is received by the partner as it is, and
+    /// --send writes wire lines the partner reads the same way.
+    @Test func thePartnerReadsStepJSONAndSendLinesUnchanged() throws {
+        let dir = try Self.channel()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let pay = "input: ActionInitInitiator\npayment_identifier: 1\namount: \"30\"\nsecret: \"0x\(String(repeating: "01", count: 32))\"\n"
+        let sent = try CLITests.netting(["step", "--json", "--key", Self.aliceKey, "--state", dir.appendingPathComponent("alice.json").path, "--input", "-",
+                                         "--send", dir.appendingPathComponent("alice.out").path], stdin: pay)
+        #expect(sent.status == 0, "\(sent.err)")
+        #expect(sent.out.hasPrefix(#"{"type":"SendLockedTransfer""#), "\(sent.out)")
+        let wire = try String(contentsOf: dir.appendingPathComponent("alice.out"), encoding: .utf8)
+        #expect(wire.hasPrefix(#"{"message_identifier":"#) && wire.contains(#""type":"LockedTransfer"}"#) && wire.split(separator: "\n").count == 1)
+        // Bob reads the canonical Send… output line…
+        let bobState = dir.appendingPathComponent("bob.json").path
+        let copy = dir.appendingPathComponent("bob-copy.json").path
+        try FileManager.default.copyItem(atPath: bobState, toPath: copy)
+        let fromJSON = try CLITests.netting(["step", "--json", "--key", Self.bobKey, "--state", bobState, "--input", "-"], stdin: sent.out)
+        #expect(fromJSON.status == 0, "\(fromJSON.err)")
+        // …and the wire line, to the same effect.
+        let fromWire = try CLITests.netting(["step", "--json", "--key", Self.bobKey, "--state", copy, "--input", dir.appendingPathComponent("alice.out").path])
+        #expect(fromWire.status == 0, "\(fromWire.err)")
+        #expect(fromJSON.out == fromWire.out)
+        #expect(fromWire.out.contains(#"{"type":"SendSecretRequest""#))
+        #expect(try String(contentsOfFile: bobState, encoding: .utf8) == String(contentsOfFile: copy, encoding: .utf8))
+    }
+
+    /// TokenNetwork 0.40.2: settleChannel before the settle timeout reverts with
+    /// "TN/settle: settlement timeout"; the closer cannot update its own close.
+    @Test func chainCallsThatRevertSayTheContractsReason() throws {
+        let dir = try Self.channel()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let chain = dir.appendingPathComponent("chain.json").path
+        let a = dir.appendingPathComponent("alice.json").path, b = dir.appendingPathComponent("bob.json").path
+        Self.oneLineError(try CLITests.netting(["chain", "settle", "--chain", chain, a, b]), "the contract reverts: TN/settle: channel not closed [chain.revert]")
+        let closed = try CLITests.netting(["chain", "close", "--chain", chain, "--state", a, "--key", Self.aliceKey])
+        #expect(closed.status == 0, "\(closed.err)")
+        #expect(closed.out.split(separator: "\n").count == 2)
+        #expect(closed.out.contains(#""type":"ChannelClosed""#) && closed.out.contains(#""closing_participant":"\#(Self.alice.lowercased())""#))
+        Self.oneLineError(try CLITests.netting(["chain", "settle", "--chain", chain, "--block", "600", a, b]), "TN/settle: settlement timeout [chain.revert]")
+        Self.oneLineError(try CLITests.netting(["chain", "close", "--chain", chain, "--state", a, "--key", Self.bobKey]), "[chain.not_a_participant]")
+        Self.oneLineError(try CLITests.netting(["chain", "settle", "--chain", chain, "--block", "50", a, b]), "--block: is 50, before the chain file's block 100 [chain.block_decreased]")
+        Self.oneLineError(try CLITests.netting(["chain", "settle", "--chain", chain, a]), "give the channel's two state files, got 1 [usage.two_states]")
+    }
+
+    /// Nothing paid off-chain: settle returns each deposit (TokenNetwork arithmetic with zero
+    /// transfers), predicted, not final.
+    @Test func payoutOfAnUntouchedChannelIsTheDeposits() throws {
+        let dir = try Self.channel()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try CLITests.netting(["payout", "--json", dir.appendingPathComponent("alice.json").path, dir.appendingPathComponent("bob.json").path])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.hasPrefix(#"{"final":false,"block":"100","participants":[{"address":"\#(Self.alice.lowercased())","withdrawn":"0","paid_at_settle":"100","unlocked":"0","total":"100"},{"address":"\#(Self.bob.lowercased())","withdrawn":"0","paid_at_settle":"50","unlocked":"0","total":"50"}],"locked_for_unlock":"0"}"#), "\(r.out)")
+    }
+
+    /// `play`'s `w` saves a party's state and the chain at the current step, for `step` and
+    /// `chain` to go on by hand.
+    @Test func playExportsStatesAndTheChain() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("netting-play-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let a = dir.appendingPathComponent("a.json").path, b = dir.appendingPathComponent("b.json").path, c = dir.appendingPathComponent("c.json").path
+        let r = try CLITests.netting(["play", "scenarios/by-hand.yaml"], stdin: "g 3\nw alice \(a)\nw bob \(b)\nw chain \(c)\nq\n")
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("wrote \(a): alice after step 3"))
+        let shown = try CLITests.netting(["state", "show", b])
+        #expect(shown.status == 0, "\(shown.err)")
+        // After step 3 the 7 of the pending lock is locked, and Bob never learned its secret:
+        // settle pays 73 and 70 and unlock returns the 7 to Alice (80 and 70).
+        let payout = try CLITests.netting(["payout", "--chain", c, "--json", a, b])
+        #expect(payout.status == 0, "\(payout.err)")
+        #expect(payout.out.contains(#""paid_at_settle":"73","unlocked":"7","total":"80""#), "\(payout.out)")
+        #expect(payout.out.contains(#""paid_at_settle":"70","unlocked":"0","total":"70""#), "\(payout.out)")
+    }
+}

@@ -13,29 +13,33 @@ struct ChainCommand: ParsableCommand {
         commandName: "chain",
         abstract: "The channel's contract, offline: close, update, settle, unlock from the two state files.",
         discussion: """
-            A chain file (--chain) holds the contract's storage for the channel. `chain open`
-            makes it from the two parties' state files; every other call reads what it submits
-            from them (the partner's balance proof a state holds, the locks a sender has
-            pending), runs the contract's checks and arithmetic (TokenNetwork 0.40.2), saves
-            the chain file, and prints what the chain says, as JSON lines that both parties'
-            `netting step --input` read unchanged: first the block, in the canonical form
-            ({"type":"Block","block_number":"…"}), then each log the call emitted, with the
+            A chain file (--chain) holds the contract's storage for the channel. `chain open` \
+            makes it from the two parties' state files; every other call reads what it submits \
+            from them (the partner's balance proof a state holds, the locks a sender has \
+            pending), runs the contract's checks and arithmetic (TokenNetwork 0.40.2), saves the \
+            chain file, and prints what the chain says as JSON lines that both parties' \
+            `netting step --input` read unchanged: first the block in the canonical form \
+            ({"type":"Block","block_number":"…"}), then each log the call emitted, with the \
             contract's event name and arguments (integers as decimal strings, hex lowercase):
-              ChannelClosed / NonClosingBalanceProofUpdated: closing_participant, nonce, balance_hash
-              ChannelSettled: participant1, participant1_amount, participant1_locksroot, participant2, …
-              ChannelUnlocked: receiver, sender, locksroot, unlocked_amount, returned_tokens
+              ChannelClosed, NonClosingBalanceProofUpdated:
+                closing_participant, nonce, balance_hash
+              ChannelSettled: participant1, participant1_amount,
+                participant1_locksroot, and the same for participant2
+              ChannelUnlocked: receiver, sender, locksroot,
+                unlocked_amount, returned_tokens
               SecretRevealed: secrethash, secret
-            TokenNetwork logs also carry block_number, token_network_address and
-            channel_identifier. A line about the call goes to standard error. A reverting call
-            prints the contract's reason and changes nothing.
+            TokenNetwork logs also carry block_number, token_network_address and \
+            channel_identifier. A line about the call goes to standard error. A call the \
+            contract reverts prints its reason [chain.revert] and changes nothing.
 
             Examples:
               netting chain open --chain chain.json alice.json bob.json
-              netting chain close --chain chain.json --state alice.json --key $ALICE_KEY > closed.jsonl
-              netting chain update --chain chain.json --state bob.json --key $BOB_KEY > updated.jsonl
-              netting chain settle --chain chain.json alice.json bob.json > settled.jsonl
-              netting chain unlock --chain chain.json alice.json bob.json > unlocked.jsonl
-              netting payout --chain chain.json alice.json bob.json
+              netting chain close --chain chain.json --state bob.json \\
+                  --key $BOB_KEY > chain.out
+              netting chain update --chain chain.json --state alice.json \\
+                  --key $ALICE_KEY > chain.out
+              netting chain settle --chain chain.json alice.json bob.json
+              netting chain unlock --chain chain.json alice.json bob.json
             """,
         subcommands: [Open.self, Close.self, Update.self, Settle.self, Unlock.self, RegisterSecret.self])
 
@@ -65,7 +69,7 @@ struct ChainCommand: ParsableCommand {
     struct Close: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "closeChannel by the state's owner, with the partner's latest balance proof it holds.",
-            discussion: "Example:\n  netting chain close --chain chain.json --state alice.json --key $ALICE_KEY > closed.jsonl")
+            discussion: "Example:\n  netting chain close --chain chain.json --state bob.json \\\n      --key $BOB_KEY > chain.out")
         @Option(help: "The chain file.") var chain: String
         @Option(help: "The closer's state file.") var state: String
         @Option(help: "The closer's private key (it counter-signs the balance proof).") var key: String
@@ -86,7 +90,7 @@ struct ChainCommand: ParsableCommand {
     struct Update: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "updateNonClosingBalanceProof by the non-closer, with the closer's latest balance proof it holds.",
-            discussion: "Example:\n  netting chain update --chain chain.json --state bob.json --key $BOB_KEY > updated.jsonl")
+            discussion: "Example:\n  netting chain update --chain chain.json --state alice.json \\\n      --key $ALICE_KEY > chain.out")
         @Option(help: "The chain file.") var chain: String
         @Option(help: "The non-closer's state file.") var state: String
         @Option(help: "The non-closer's private key (it counter-signs the balance proof).") var key: String
@@ -108,7 +112,7 @@ struct ChainCommand: ParsableCommand {
     struct Settle: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "settleChannel with the values behind both stored balance hashes, found in the two state files.",
-            discussion: "Example:\n  netting chain settle --chain chain.json alice.json bob.json > settled.jsonl")
+            discussion: "Example:\n  netting chain settle --chain chain.json alice.json bob.json > chain.out")
         @Option(help: "The chain file.") var chain: String
         @Option(parsing: .unconditional, help: "The block of the call (default: the first block settle is allowed in, or the latest seen if later).") var block: String?
         @Argument(help: "The two parties' state files.") var states: [String]
@@ -129,7 +133,7 @@ struct ChainCommand: ParsableCommand {
     struct Unlock: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "unlock each direction settle kept tokens for, with the sender's pending locks from the state files.",
-            discussion: "Example:\n  netting chain unlock --chain chain.json alice.json bob.json > unlocked.jsonl")
+            discussion: "Example:\n  netting chain unlock --chain chain.json alice.json bob.json > chain.out")
         @Option(help: "The chain file.") var chain: String
         @Option(parsing: .unconditional, help: "The block of the call (default: the latest block the chain file or the states have seen).") var block: String?
         @Argument(help: "The two parties' state files.") var states: [String]
@@ -151,7 +155,7 @@ struct ChainCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "register-secret",
             abstract: "SecretRegistry.registerSecret: the secret's reveal block is recorded once.",
-            discussion: "Example:\n  netting chain register-secret --chain chain.json --secret 0x… > revealed.jsonl")
+            discussion: "Example:\n  netting chain register-secret --chain chain.json --secret 0x… > chain.out")
         @Option(help: "The chain file.") var chain: String
         @Option(help: "The 32-byte secret, as hex.") var secret: String
         @Option(parsing: .unconditional, help: "The block of the call (default: the chain file's block).") var block: String?

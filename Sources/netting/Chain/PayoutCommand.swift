@@ -10,21 +10,23 @@ struct PayoutCommand: ParsableCommand {
         commandName: "payout",
         abstract: "What the contract pays each end of a channel: settle and unlock, from the two state files.",
         discussion: """
-            The figures are those of `netting run` and settlement.json: withdrawn (setTotalWithdraw
-            while open), paid_at_settle (what settleChannel transferred: its ChannelSettled log's
-            amount), unlocked (what unlock paid, to the receiver or back to the sender), total.
-            With --chain, what the contract did is taken from the chain file, and the calls not
-            made yet are made on a copy; without it, the channel as both states saw it opened.
-            A call still to come uses what the states hold: close with the latest balance proof
-            each side received, settle at the first block allowed, each receiver registering
-            the secrets it knows while their locks can still pay, unlock both directions — the
-            contract's arithmetic (TokenNetwork 0.40.2) on the model of Sources/NettingScenario/Chain.
-            `final` says whether every call had already been made (nothing predicted).
+            The figures are those of `netting run` and its settlement.json: withdrawn \
+            (setTotalWithdraw while open), paid_at_settle (what settleChannel transferred: its \
+            ChannelSettled log's amount), unlocked (what unlock paid, to the receiver or back to \
+            the sender), and total. With --chain, what the contract did comes from the chain \
+            file, and the calls not made yet are made on a copy; without it, the channel is \
+            taken as both states saw it open. A call still to come uses what the states hold: \
+            close with the latest balance proof each side received, settle at the first block \
+            allowed, each receiver registering the secrets it knows while their locks can \
+            still pay, unlock in both directions — the contract's arithmetic (TokenNetwork \
+            0.40.2) on the model of Sources/NettingScenario/Chain. `final` says whether every \
+            call had already been made (nothing predicted).
 
-            --json prints one line in the canonical form (integers as decimal strings):
-              {"final":true,"block":"…","participants":[{"address":"0x…","withdrawn":"…",
-               "paid_at_settle":"…","unlocked":"…","total":"…"},{…}],"locked_for_unlock":"…"}
-            with the participants in the order of the state files given.
+            --json prints one line in the canonical form (integers as decimal strings), the \
+            participants in the order the state files are given:
+              {"final":true,"block":"…","participants":[
+                {"address":"0x…","withdrawn":"…","paid_at_settle":"…",
+                 "unlocked":"…","total":"…"},{…}],"locked_for_unlock":"…"}
 
             Examples:
               netting payout alice.json bob.json
@@ -70,7 +72,15 @@ struct PayoutCommand: ParsableCommand {
             [path, sp.0.ourState.address.checksummed, sp.1.withdrawn.decimal, sp.1.paidAtSettle.decimal, sp.1.unlocked.decimal, sp.1.total.decimal]
         }
         let widths = header.indices.map { i in max(header[i].count, rows.map { $0[i].count }.max() ?? 0) }
-        for r in [header] + rows { print(r.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")) }
+        for r in [header] + rows { print(r.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ").trimmingTrailingSpaces) }
         print("settle kept \(locked) locked for unlock")
+    }
+}
+
+extension String {
+    var trimmingTrailingSpaces: String {
+        var s = self
+        while s.last == " " { s.removeLast() }
+        return s
     }
 }

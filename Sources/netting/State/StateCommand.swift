@@ -11,9 +11,11 @@ struct StateCommand: ParsableCommand {
         abstract: "Create and inspect saved channel states (one party's view), for `netting step`.",
         discussion: """
             Examples:
-              netting state init --key 0x11…11 --partner 0x1563915e194D8CfBA1943570603F7606A3115508 \\
-                  --deposit 100 --partner-deposit 50 alice.json
+              netting state init --key $ALICE_KEY --deposit 100 --partner-deposit 50 \\
+                  --partner 0x1563915e194D8CfBA1943570603F7606A3115508 alice.json
               netting state show alice.json
+            --json (init, show): the whole state on one line in the canonical form \
+            (spec/channel.yaml `canonical`), as the file holds it under "state".
             """,
         subcommands: [Init.self, Show.self])
 

@@ -10,34 +10,39 @@ struct StepCommand: ParsableCommand {
         commandName: "step",
         abstract: "Apply inputs to a saved state: received messages, chain logs, actions. Prints the outputs and saves the new state.",
         discussion: """
-            --input is a file (- for standard input) holding either one hand-written input — a
-            YAML or JSON mapping whose `input` names it (spec/channel.yaml `inputs`) and whose
-            other keys are its fields, every key known — or JSON lines, one object a line:
-              · a message exactly as Raiden sends it (what --send writes), received as:
+            --input is a file (- for standard input) holding one hand-written input — a YAML \
+            or JSON mapping whose `input` names it (spec/channel.yaml `inputs`) and whose other \
+            keys are its fields, every key known — or JSON lines, one object a line:
+              · a message exactly as Raiden sends it (what --send writes),
+                its sender recovered from its signature, received as:
             \(StepInputs.receiveMapping.map { "      \($0.message) → \($0.input)" }.joined(separator: "\n"))
-                its sender is recovered from its signature;
-              · an input in the canonical form, tagged with `type` (e.g. {"type":"Block","block_number":"700"});
-              · a contract log as `netting chain` prints it (ChannelClosed, NonClosingBalanceProofUpdated,
-                ChannelSettled, ChannelUnlocked, SecretRevealed), received as this party's ContractReceive… input;
-              · a Send… output as `step --json` prints it: its message is received;
-              · a hand-written input on one line ({"input": "Block", "block_number": 700}).
-            The inputs are applied in order, each as if stepped alone; the state after the last is
-            saved (atomically) before any message it signed is printed. An ignored input (Raiden
-            drops it silently) is reported and the next one applied; a rejected input stops there:
-            the state of the inputs before it is kept, its line and code are printed, exit status 1.
+              · an input in the canonical form, tagged with `type`:
+                {"type":"Block","block_number":"700"}
+              · a contract log as `netting chain` prints it (ChannelClosed,
+                NonClosingBalanceProofUpdated, ChannelSettled, ChannelUnlocked,
+                SecretRevealed): this party's ContractReceive… input
+              · a Send… output as `step --json` prints it: its message
+              · a hand-written input: {"input": "Block", "block_number": 700}
+            The inputs are applied in order, each as if stepped alone; the state after the last \
+            is saved atomically before any message it signed is printed. An ignored input \
+            (Raiden drops it silently) is reported and the next one applied; a rejected input \
+            stops there: the state of the inputs before it is kept, its line and code are \
+            printed, and the exit status is 1.
 
-            Output: for people, each input and its outputs; with --json, each output on one line in
-            the canonical form (spec/channel.yaml `canonical`: `type` names the output, integers are
-            decimal strings, a Send… output's `message` is the wire object, signed with --key).
-            --send FILE writes each message sent, signed with --key, as one wire JSON line: the
-            partner's `netting step --input FILE` reads it unchanged (--send - writes them to
-            standard output, and the report goes to standard error).
+            Output: for people, each input and its outputs; with --json, each output on one \
+            line in the canonical form (spec/channel.yaml `canonical`: `type` names the output, \
+            integers are decimal strings, a Send… output's `message` is the wire object, signed \
+            with --key). --send FILE writes each message sent, signed with --key, as one wire \
+            JSON line, which the partner's `netting step --input FILE` reads unchanged \
+            (--send - writes them to standard output, and the report to standard error).
 
             Examples:
-              netting step --state alice.json --key $ALICE_KEY --input pay.yaml --send to-bob.jsonl
-              netting step --state bob.json --key $BOB_KEY --input to-bob.jsonl --send to-alice.jsonl
-              netting chain settle --chain chain.json alice.json bob.json | netting step --state bob.json --input -
-              echo '{"input": "Block", "block_number": 700}' | netting step --state alice.json --input -
+              netting step --state alice.json --key $ALICE_KEY \\
+                  --input pay.yaml --send alice.out
+              netting step --state bob.json --key $BOB_KEY \\
+                  --input alice.out --send bob.out
+              echo '{"input": "Block", "block_number": 700}' \\
+                  | netting step --state alice.json --input -
             """)
 
     @Option(help: "The state file to step (rewritten atomically unless the first input is rejected).")

@@ -29,8 +29,9 @@ struct ChainCommand: ParsableCommand {
                 unlocked_amount, returned_tokens
               SecretRevealed: secrethash, secret
             TokenNetwork logs also carry block_number, token_network_address and \
-            channel_identifier. A line about the call goes to standard error. A call the \
-            contract reverts prints its reason [chain.revert] and changes nothing.
+            channel_identifier. A line about the call goes to standard error (not with \
+            --json). A call the contract reverts prints its reason [chain.revert] and changes \
+            nothing.
 
             Examples:
               netting chain open --chain chain.json alice.json bob.json
@@ -74,6 +75,7 @@ struct ChainCommand: ParsableCommand {
         @Option(help: "The closer's state file.") var state: String
         @Option(help: "The closer's private key (it counter-signs the balance proof).") var key: String
         @Option(parsing: .unconditional, help: "The block of the call (default: the latest block the chain file or the state has seen).") var block: String?
+        @Flag(help: "Machine output only: the JSON lines on standard output (always canonical), and no note on standard error.") var json = false
 
         func run() throws {
             var file = try ChainFile.read(chain)
@@ -83,7 +85,7 @@ struct ChainCommand: ParsableCommand {
             let log = try chainCall { () throws(HandChain.Failure) in try HandChain.close(&file.chain, closer: s, key: signer, block: at) }
             try finish(&file, at: at, logs: [log], chain: chain)
             guard case .closed(let settleBlock) = file.chain.phase, case .channelClosed(let l) = log else { return }
-            note("\(signer.address.checksummed) closed channel \(file.chain.channelIdentifier) at block \(at) with the partner's balance proof of nonce \(l.nonce); settle is allowed after block \(settleBlock)")
+            note(quiet: json, "\(signer.address.checksummed) closed channel \(file.chain.channelIdentifier) at block \(at) with the partner's balance proof of nonce \(l.nonce); settle is allowed after block \(settleBlock)")
         }
     }
 
@@ -95,6 +97,7 @@ struct ChainCommand: ParsableCommand {
         @Option(help: "The non-closer's state file.") var state: String
         @Option(help: "The non-closer's private key (it counter-signs the balance proof).") var key: String
         @Option(parsing: .unconditional, help: "The block of the call (default: the latest block the chain file or the state has seen).") var block: String?
+        @Flag(help: "Machine output only: the JSON lines on standard output (always canonical), and no note on standard error.") var json = false
 
         func run() throws {
             var file = try ChainFile.read(chain)
@@ -104,7 +107,7 @@ struct ChainCommand: ParsableCommand {
             let log = try chainCall { () throws(HandChain.Failure) in try HandChain.update(&file.chain, nonCloser: s, key: signer, block: at) }
             try finish(&file, at: at, logs: [log], chain: chain)
             if case .nonClosingBalanceProofUpdated(let l) = log {
-                note("\(signer.address.checksummed) updated the closer's balance proof to nonce \(l.nonce) at block \(at)")
+                note(quiet: json, "\(signer.address.checksummed) updated the closer's balance proof to nonce \(l.nonce) at block \(at)")
             }
         }
     }
@@ -115,6 +118,7 @@ struct ChainCommand: ParsableCommand {
             discussion: "Example:\n  netting chain settle --chain chain.json alice.json bob.json > chain.out")
         @Option(help: "The chain file.") var chain: String
         @Option(parsing: .unconditional, help: "The block of the call (default: the first block settle is allowed in, or the latest seen if later).") var block: String?
+        @Flag(help: "Machine output only: the JSON lines on standard output (always canonical), and no note on standard error.") var json = false
         @Argument(help: "The two parties' state files.") var states: [String]
 
         func run() throws {
@@ -125,7 +129,7 @@ struct ChainCommand: ParsableCommand {
             let log = try chainCall { () throws(HandChain.Failure) in try HandChain.settle(&file.chain, states: [a, b], block: at) }
             try finish(&file, at: at, logs: [log], chain: chain)
             if case .channelSettled(let l) = log {
-                note("settled at block \(at): \(l.participant1.address.checksummed) \(l.participant1.amount), \(l.participant2.address.checksummed) \(l.participant2.amount); \(file.chain.unlockData.reduce(UInt256.zero) { $0.saturatingAdding($1.lockedAmount) }) stays locked for unlock")
+                note(quiet: json, "settled at block \(at): \(l.participant1.address.checksummed) \(l.participant1.amount), \(l.participant2.address.checksummed) \(l.participant2.amount); \(file.chain.unlockData.reduce(UInt256.zero) { $0.saturatingAdding($1.lockedAmount) }) stays locked for unlock")
             }
         }
     }
@@ -136,6 +140,7 @@ struct ChainCommand: ParsableCommand {
             discussion: "Example:\n  netting chain unlock --chain chain.json alice.json bob.json > chain.out")
         @Option(help: "The chain file.") var chain: String
         @Option(parsing: .unconditional, help: "The block of the call (default: the latest block the chain file or the states have seen).") var block: String?
+        @Flag(help: "Machine output only: the JSON lines on standard output (always canonical), and no note on standard error.") var json = false
         @Argument(help: "The two parties' state files.") var states: [String]
 
         func run() throws {
@@ -145,9 +150,9 @@ struct ChainCommand: ParsableCommand {
             let logs = try chainCall { () throws(HandChain.Failure) in try HandChain.unlock(&file.chain, states: [a, b], block: at) }
             try finish(&file, at: at, logs: logs, chain: chain)
             for case .channelUnlocked(let l) in logs {
-                note("unlock of \(l.sender.checksummed)'s locks: \(l.unlockedAmount) to \(l.receiver.checksummed), \(l.returnedTokens) back")
+                note(quiet: json, "unlock of \(l.sender.checksummed)'s locks: \(l.unlockedAmount) to \(l.receiver.checksummed), \(l.returnedTokens) back")
             }
-            if logs.isEmpty { note("settle kept nothing locked: nothing to unlock") }
+            if logs.isEmpty { note(quiet: json, "settle kept nothing locked: nothing to unlock") }
         }
     }
 
@@ -159,6 +164,7 @@ struct ChainCommand: ParsableCommand {
         @Option(help: "The chain file.") var chain: String
         @Option(help: "The 32-byte secret, as hex.") var secret: String
         @Option(parsing: .unconditional, help: "The block of the call (default: the chain file's block).") var block: String?
+        @Flag(help: "Machine output only: the JSON lines on standard output (always canonical), and no note on standard error.") var json = false
 
         func run() throws {
             var file = try ChainFile.read(chain)
@@ -167,7 +173,7 @@ struct ChainCommand: ParsableCommand {
             let at = try callBlock(block, file, [])
             let log = HandChain.registerSecret(&file.chain, secret: value, block: at)
             try finish(&file, at: at, logs: log.map { [$0] } ?? [], chain: chain)
-            note(log == nil ? "the secret was registered before: no log" : "registered the secret at block \(at)")
+            note(quiet: json, log == nil ? "the secret was registered before: no log" : "registered the secret at block \(at)")
         }
     }
 }
@@ -204,4 +210,7 @@ func finish(_ file: inout ChainFile.Contents, at block: UInt64, logs: [ChainLog]
     for log in logs { print(String(decoding: log.canonicalJSON, as: UTF8.self)) }
 }
 
-func note(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+/// A line about the call for people, on standard error (left out with --json).
+func note(quiet: Bool, _ line: String) {
+    if !quiet { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+}

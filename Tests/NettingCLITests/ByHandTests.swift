@@ -129,6 +129,24 @@ import Testing
         Self.oneLineError(try CLITests.netting(["chain", "settle", "--chain", chain, a]), "give the channel's two state files, got 1 [usage.two_states]")
     }
 
+    /// A chain file is input from outside: a settle timeout that takes the settle block past
+    /// 2^64 − 1 makes closeChannel revert (Solidity 0.8's checked addition), never trap; an
+    /// unknown key is named.
+    @Test func aHostileChainFileIsAnErrorNotACrash() throws {
+        let dir = try Self.channel()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let chain = dir.appendingPathComponent("chain.json")
+        let a = dir.appendingPathComponent("alice.json").path
+        let text = try String(contentsOf: chain, encoding: .utf8)
+        try text.replacingOccurrences(of: #""settle_timeout" : "500""#, with: #""settle_timeout" : "18446744073709551615""#)
+            .replacingOccurrences(of: #""settle_timeout": "500""#, with: #""settle_timeout": "18446744073709551615""#)
+            .write(to: chain, atomically: true, encoding: .utf8)
+        #expect(try String(contentsOf: chain, encoding: .utf8).contains("18446744073709551615"))
+        Self.oneLineError(try CLITests.netting(["chain", "close", "--chain", chain.path, "--state", a, "--key", Self.aliceKey]), "Panic(0x11) [chain.revert]")
+        try text.replacingOccurrences(of: #""phase""#, with: #""phaze""#).write(to: chain, atomically: true, encoding: .utf8)
+        Self.oneLineError(try CLITests.netting(["chain", "close", "--chain", chain.path, "--state", a, "--key", Self.aliceKey]), "token_network.phase: is required [canonical.missing_key]")
+    }
+
     /// Nothing paid off-chain: settle returns each deposit (TokenNetwork arithmetic with zero
     /// transfers), predicted, not final.
     @Test func payoutOfAnUntouchedChannelIsTheDeposits() throws {

@@ -188,6 +188,8 @@ public enum HandChain {
             c.phase = .closed(settleBlock: now)
         }
         if case .closed(let settleBlock) = c.phase {
+            // The first block settle is allowed in; none after the last block there is.
+            guard settleBlock < .max else { throw Failure(ChainRevert("TN/settle: settlement timeout")) }
             now = max(now, settleBlock + 1)
             _ = try settle(&c, states: states, block: now)
         }

@@ -139,8 +139,11 @@ public struct TokenNetwork: Equatable, Sendable {
             participants[1 - ci].balanceHash = proof.balanceHash
             participants[1 - ci].nonce = proof.nonce
         }
+        // Solidity 0.8's checked addition: past 2^64 − 1 (a uint64 block) the call panics.
+        let (settleBlock, overflow) = block.addingReportingOverflow(settleTimeout)
+        guard !overflow else { throw ChainRevert("Panic(0x11)") }
         participants[ci].isTheCloser = true
-        phase = .closed(settleBlock: block + settleTimeout)
+        phase = .closed(settleBlock: settleBlock)
     }
 
     /// updateNonClosingBalanceProof: the non-closer submits the closer's balance proof and

@@ -125,7 +125,7 @@ struct ChainCommand: ParsableCommand {
             var file = try ChainFile.read(chain)
             let (a, b) = try twoStates(states)
             var at = try callBlock(block, file, [a, b])
-            if block == nil, case .closed(let settleBlock) = file.chain.phase { at = max(at, settleBlock + 1) }
+            if block == nil, case .closed(let settleBlock) = file.chain.phase, settleBlock < .max { at = max(at, settleBlock + 1) }
             let log = try chainCall { () throws(HandChain.Failure) in try HandChain.settle(&file.chain, states: [a, b], block: at) }
             try finish(&file, at: at, logs: [log], chain: chain)
             if case .channelSettled(let l) = log {

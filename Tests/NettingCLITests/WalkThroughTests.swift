@@ -27,7 +27,7 @@ import Testing
         p.environment = ["NETTING": CLITests.binary.path, "PATH": "/usr/bin:/bin"]
         // Standard error goes to a file, so that neither stream can fill up and block the script.
         let errFile = folder.appendingPathComponent(".stderr-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: errFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errFile.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errFile) }
         let out = Pipe()
         p.standardOutput = out
@@ -80,6 +80,48 @@ import Testing
         #expect(participants.map { $0["paid_at_settle"] } == ["73", "70"])
         #expect(participants.map { $0["unlocked"] } == ["0", "7"])
         #expect(participants.map { $0["total"] } == ["73", "77"])
+    }
+
+    /// Withdraws by hand: scenarios/withdraw-settle.yaml's story with `netting chain withdraw`,
+    /// which ends with the figures its own comment works out from the TokenNetwork arithmetic
+    /// (Alice 10 + 55 = 65, Bob 20 + 65 = 85) and that `netting run` reports.
+    @Test func withdrawsByHandEndLikeTheWithdrawScenario() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("netting-withdraw-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let script = #"""
+            A=0x1111111111111111111111111111111111111111111111111111111111111111
+            B=0x2222222222222222222222222222222222222222222222222222222222222222
+            netting state init --key $A --partner $(netting crypto address --key $B) --deposit 100 --partner-deposit 50 \
+                --reveal-timeout 5 --settle-timeout 10 alice.json
+            netting state init --key $B --partner $(netting crypto address --key $A) --deposit 50 --partner-deposit 100 \
+                --reveal-timeout 5 --settle-timeout 10 bob.json
+            netting chain open --chain chain.json alice.json bob.json
+            key() { if [ $1 = alice ]; then echo $A; else echo $B; fi; }
+            relay() { while [ -s $1.out ]; do cp $1.out $1.last; netting step --state $2.json --key $(key $2) --input $1.out --send $2.out; rm $1.out; set -- $2 $1; done; }
+            both() { netting step --state alice.json --input chain.out && netting step --state bob.json --input chain.out; }
+            printf 'input: ActionInitInitiator\npayment_identifier: 1\namount: "35"\nsecret: "0x%064x"\n' 7 > pay.yaml
+            netting step --state alice.json --key $A --input pay.yaml --send alice.out
+            relay alice bob
+            echo '{"input": "ActionChannelWithdraw", "total_withdraw": "20"}' | netting step --state bob.json --key $B --input - --send bob.out
+            relay bob alice   # WithdrawRequest, then Alice's WithdrawConfirmation (kept in alice.last)
+            netting chain withdraw --chain chain.json --state bob.json --key $B --confirmation alice.last > chain.out
+            both
+            echo '{"input": "ActionChannelWithdraw", "total_withdraw": "10"}' | netting step --state alice.json --key $A --input - --send alice.out
+            relay alice bob
+            netting chain withdraw --chain chain.json --state alice.json --key $A --confirmation bob.last > chain.out
+            both
+            netting chain close --chain chain.json --state bob.json --key $B > chain.out
+            both
+            netting chain settle --chain chain.json alice.json bob.json > chain.out
+            both
+            netting payout --chain chain.json alice.json bob.json --json
+            """#
+        let r = try Self.bash(script, in: folder)
+        #expect(r.status == 0, "\(r.out.suffix(1500))\n\(r.err.suffix(1500))")
+        let last = try #require(r.out.split(separator: "\n").last.map(String.init))
+        #expect(last.hasSuffix(#""participants":[{"address":"0x19e7e376e7c213b7e7e7e46cc70a5dd086daff2a","withdrawn":"10","paid_at_settle":"55","unlocked":"0","total":"65"},{"address":"0x1563915e194d8cfba1943570603f7606a3115508","withdrawn":"20","paid_at_settle":"65","unlocked":"0","total":"85"}],"locked_for_unlock":"0"}"#), "\(last)")
+        #expect(last.hasPrefix(#"{"final":true,"#), "\(last)")
     }
 
     /// The walk-through's addresses are the scenario's: its keys are the scenario's keys.

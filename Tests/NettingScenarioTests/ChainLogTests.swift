@@ -47,6 +47,17 @@ import Testing
             == .contractReceiveChannelClosed(.init(blockNumber: 120, canonicalIdentifier: Self.id, transactionFrom: Self.bob.address)))
     }
 
+    /// contractreceivechanneldeposit_from_event / …withdraw_from_event: the participant's new
+    /// totals, for either end.
+    @Test func depositAndWithdrawLogsCarryTheNewTotals() throws {
+        let deposit = ChainLog.channelNewDeposit(.init(blockNumber: 101, channel: Self.channel, participant: Self.bob.address, total: 80))
+        #expect(try deposit.input(for: Self.state(Self.alice, Self.bob))
+            == .contractReceiveChannelDeposit(.init(blockNumber: 101, canonicalIdentifier: Self.id, participant: Self.bob.address, contractBalance: 80)))
+        let withdraw = ChainLog.channelWithdraw(.init(blockNumber: 102, channel: Self.channel, participant: Self.alice.address, total: 5))
+        #expect(try withdraw.input(for: Self.state(Self.bob, Self.alice))
+            == .contractReceiveChannelWithdraw(.init(blockNumber: 102, canonicalIdentifier: Self.id, participant: Self.alice.address, totalWithdraw: 5)))
+    }
+
     @Test func aLogOfAnotherChannelIsRefused() {
         var other = Self.channel
         other.channelIdentifier = 2
@@ -61,6 +72,8 @@ import Testing
             .nonClosingBalanceProofUpdated(.init(blockNumber: 121, channel: Self.channel, closingParticipant: Self.bob.address, nonce: 2, balanceHash: Self.locksroot)),
             .channelUnlocked(.init(blockNumber: 602, channel: Self.channel, receiver: Self.bob.address, sender: Self.alice.address, locksroot: Self.locksroot, unlockedAmount: 7, returnedTokens: 0)),
             .secretRevealed(.init(blockNumber: 130, secret: Self.locksroot)),
+            .channelNewDeposit(.init(blockNumber: 101, channel: Self.channel, participant: Self.alice.address, total: 120)),
+            .channelWithdraw(.init(blockNumber: 102, channel: Self.channel, participant: Self.bob.address, total: 20)),
         ]
         for log in logs {
             let value = try JSONParser.parse(log.canonicalJSON)

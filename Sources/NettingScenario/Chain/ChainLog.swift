@@ -14,6 +14,10 @@ import NettingMachine
 /// lowercase): an object tagged with `type`, every key present, e.g.
 /// `{"type":"ChannelClosed","block_number":"120","token_network_address":"0x…","channel_identifier":"1","closing_participant":"0x…","nonce":"3","balance_hash":"0x…"}`.
 public enum ChainLog: Equatable, Sendable {
+    /// ChannelNewDeposit(channel_identifier, participant, total_deposit).
+    case channelNewDeposit(Total)
+    /// ChannelWithdraw(channel_identifier, participant, total_withdraw).
+    case channelWithdraw(Total)
     /// ChannelClosed(channel_identifier, closing_participant, nonce, balance_hash).
     case channelClosed(BalanceProofLog)
     /// NonClosingBalanceProofUpdated(channel_identifier, closing_participant, nonce, balance_hash).
@@ -32,6 +36,17 @@ public enum ChainLog: Equatable, Sendable {
         public var channelIdentifier: UInt256
         public init(tokenNetworkAddress: Address, channelIdentifier: UInt256) {
             (self.tokenNetworkAddress, self.channelIdentifier) = (tokenNetworkAddress, channelIdentifier)
+        }
+    }
+
+    /// A participant's new total (deposit or withdraw).
+    public struct Total: Equatable, Sendable {
+        public var blockNumber: UInt64
+        public var channel: Channel
+        public var participant: Address
+        public var total: UInt256
+        public init(blockNumber: UInt64, channel: Channel, participant: Address, total: UInt256) {
+            (self.blockNumber, self.channel, self.participant, self.total) = (blockNumber, channel, participant, total)
         }
     }
 
@@ -81,10 +96,12 @@ public enum ChainLog: Equatable, Sendable {
     }
 
     /// The contract's event names, as the `type` tag spells them.
-    public static let typeNames = ["ChannelClosed", "NonClosingBalanceProofUpdated", "ChannelSettled", "ChannelUnlocked", "SecretRevealed"]
+    public static let typeNames = ["ChannelNewDeposit", "ChannelWithdraw", "ChannelClosed", "NonClosingBalanceProofUpdated", "ChannelSettled", "ChannelUnlocked", "SecretRevealed"]
 
     public var typeName: String {
         switch self {
+        case .channelNewDeposit: "ChannelNewDeposit"
+        case .channelWithdraw: "ChannelWithdraw"
         case .channelClosed: "ChannelClosed"
         case .nonClosingBalanceProofUpdated: "NonClosingBalanceProofUpdated"
         case .channelSettled: "ChannelSettled"
@@ -95,6 +112,7 @@ public enum ChainLog: Equatable, Sendable {
 
     public var blockNumber: UInt64 {
         switch self {
+        case .channelNewDeposit(let l), .channelWithdraw(let l): l.blockNumber
         case .channelClosed(let l), .nonClosingBalanceProofUpdated(let l): l.blockNumber
         case .channelSettled(let l): l.blockNumber
         case .channelUnlocked(let l): l.blockNumber
@@ -105,6 +123,7 @@ public enum ChainLog: Equatable, Sendable {
     /// The channel of a TokenNetwork log; nil for the SecretRegistry's.
     public var channel: Channel? {
         switch self {
+        case .channelNewDeposit(let l), .channelWithdraw(let l): l.channel
         case .channelClosed(let l), .nonClosingBalanceProofUpdated(let l): l.channel
         case .channelSettled(let l): l.channel
         case .channelUnlocked(let l): l.channel
@@ -128,6 +147,11 @@ extension ChainLog {
             throw ChainLogMismatch(reason: "is a log of channel \(channel.channelIdentifier) in token network \(channel.tokenNetworkAddress.hex); the state's channel is \(id.channelIdentifier) in \(id.tokenNetworkAddress.hex)")
         }
         switch self {
+        case .channelNewDeposit(let l):
+            // contractreceivechanneldeposit_from_event: the participant's new total deposit.
+            return .contractReceiveChannelDeposit(.init(blockNumber: l.blockNumber, canonicalIdentifier: id, participant: l.participant, contractBalance: l.total))
+        case .channelWithdraw(let l):
+            return .contractReceiveChannelWithdraw(.init(blockNumber: l.blockNumber, canonicalIdentifier: id, participant: l.participant, totalWithdraw: l.total))
         case .channelClosed(let l):
             // contractreceivechannelclosed_from_event: transaction_from is the closing participant.
             return .contractReceiveChannelClosed(.init(blockNumber: l.blockNumber, canonicalIdentifier: id, transactionFrom: l.closingParticipant))
@@ -169,6 +193,12 @@ extension ChainLog {
             w.canonicalField("channel_identifier", channel.channelIdentifier)
         }
         switch self {
+        case .channelNewDeposit(let l):
+            w.canonicalField("participant", l.participant)
+            w.canonicalField("total_deposit", l.total)
+        case .channelWithdraw(let l):
+            w.canonicalField("participant", l.participant)
+            w.canonicalField("total_withdraw", l.total)
         case .channelClosed(let l), .nonClosingBalanceProofUpdated(let l):
             w.canonicalField("closing_participant", l.closingParticipant)
             w.canonicalField("nonce", l.nonce)
@@ -204,6 +234,12 @@ extension ChainLog {
             return Channel(tokenNetworkAddress: try o.field("token_network_address"), channelIdentifier: try o.field("channel_identifier"))
         }
         switch type {
+        case "ChannelNewDeposit", "ChannelWithdraw":
+            let c = try channel(&o)
+            let key = type == "ChannelNewDeposit" ? "total_deposit" : "total_withdraw"
+            keys += ["participant", key]
+            let l = Total(blockNumber: block, channel: c, participant: try o.field("participant"), total: try o.field(key))
+            self = type == "ChannelNewDeposit" ? .channelNewDeposit(l) : .channelWithdraw(l)
         case "ChannelClosed", "NonClosingBalanceProofUpdated":
             let c = try channel(&o)
             keys += ["closing_participant", "nonce", "balance_hash"]

@@ -68,6 +68,32 @@ public enum HandChain {
             nonce: proof.nonce, balanceHash: proof.balanceHash, additionalHash: proof.messageHash, signature: proof.signature)
     }
 
+    /// setTotalDeposit by the state's owner. Returns the ChannelNewDeposit log.
+    public static func deposit(_ chain: inout TokenNetwork, by state: ChannelState, key: PrivateKey, total: UInt256, block: UInt64) throws(Failure) -> ChainLog {
+        try own(state, key, chain)
+        do { try chain.setTotalDeposit(key.address, total: total) } catch { throw Failure(error) }
+        return .channelNewDeposit(.init(blockNumber: block, channel: channel(chain), participant: key.address, total: total))
+    }
+
+    /// setTotalWithdraw by the state's owner, with the partner's WithdrawConfirmation (its
+    /// signature is the partner's) and our own signature over the same 200 bytes. Returns the
+    /// ChannelWithdraw log.
+    public static func withdraw(
+        _ chain: inout TokenNetwork, by state: ChannelState, key: PrivateKey, confirmation: WithdrawConfirmation, block: UInt64
+    ) throws(Failure) -> ChainLog {
+        try own(state, key, chain)
+        guard confirmation.participant == key.address else {
+            throw Failure(.notAParticipant, "the WithdrawConfirmation is for \(confirmation.participant.hex), not for \(key.address.hex)")
+        }
+        let ours = key.signEIP191(confirmation.signedBytes())
+        do {
+            try chain.setTotalWithdraw(
+                key.address, total: confirmation.totalWithdraw, expiration: confirmation.expiration, block: block,
+                participantSignature: ours, partnerSignature: confirmation.signature)
+        } catch { throw Failure(error) }
+        return .channelWithdraw(.init(blockNumber: block, channel: channel(chain), participant: key.address, total: confirmation.totalWithdraw))
+    }
+
     /// closeChannel by `closer`'s node: the partner's latest balance proof it holds (none if
     /// it received none), counter-signed with `key`. Returns the ChannelClosed log.
     public static func close(

@@ -21,6 +21,8 @@ struct ChainCommand: ParsableCommand {
             `netting step --input` read unchanged: first the block in the canonical form \
             ({"type":"Block","block_number":"…"}), then each log the call emitted, with the \
             contract's event name and arguments (integers as decimal strings, hex lowercase):
+              ChannelNewDeposit: participant, total_deposit
+              ChannelWithdraw: participant, total_withdraw
               ChannelClosed, NonClosingBalanceProofUpdated:
                 closing_participant, nonce, balance_hash
               ChannelSettled: participant1, participant1_amount,
@@ -42,7 +44,7 @@ struct ChainCommand: ParsableCommand {
               netting chain settle --chain chain.json alice.json bob.json
               netting chain unlock --chain chain.json alice.json bob.json
             """,
-        subcommands: [Open.self, Close.self, Update.self, Settle.self, Unlock.self, RegisterSecret.self])
+        subcommands: [Open.self, Deposit.self, Withdraw.self, Close.self, Update.self, Settle.self, Unlock.self, RegisterSecret.self])
 
     struct Open: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -64,6 +66,69 @@ struct ChainCommand: ParsableCommand {
             let c = contents.chain
             print("wrote \(chain): channel \(c.channelIdentifier) in \(c.address.checksummed), block \(contents.block), "
                 + c.participants.map { "\($0.address.checksummed) deposit \($0.deposit)" }.joined(separator: ", "))
+        }
+    }
+
+    struct Deposit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "setTotalDeposit by the state's owner: its new total deposit.",
+            discussion: "Example:\n  netting chain deposit --chain chain.json --state alice.json \\\n      --key $ALICE_KEY --total 120 > chain.out")
+        @Option(help: "The chain file.") var chain: String
+        @Option(help: "The depositor's state file.") var state: String
+        @Option(help: "The depositor's private key.") var key: String
+        @Option(parsing: .unconditional, help: "The new total deposit (decimal).") var total: String
+        @Option(parsing: .unconditional, help: "The block of the call (default: the latest block the chain file or the state has seen).") var block: String?
+        @Flag(help: "Machine output only: the JSON lines on standard output (always canonical), and no note on standard error.") var json = false
+
+        func run() throws {
+            var file = try ChainFile.read(chain)
+            let s = try StateAccess.load(state, field: "--state")
+            let signer = try Arg.privateKey(key)
+            let amount = try Arg.amount(total, field: "--total")
+            let at = try callBlock(block, file, [s])
+            let log = try chainCall { () throws(HandChain.Failure) in try HandChain.deposit(&file.chain, by: s, key: signer, total: amount, block: at) }
+            try finish(&file, at: at, logs: [log], chain: chain)
+            note(quiet: json, "\(signer.address.checksummed)'s total deposit is \(amount)")
+        }
+    }
+
+    struct Withdraw: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "setTotalWithdraw by the state's owner, with the partner's WithdrawConfirmation.",
+            discussion: """
+                The confirmation is read from a file of wire messages (the partner's `step --send` \
+                output): the last WithdrawConfirmation in it for the state's owner.
+                Example:
+                  netting chain withdraw --chain chain.json --state alice.json \\
+                      --key $ALICE_KEY --confirmation bob.out > chain.out
+                """)
+        @Option(help: "The chain file.") var chain: String
+        @Option(help: "The withdrawer's state file.") var state: String
+        @Option(help: "The withdrawer's private key (it signs the withdraw too).") var key: String
+        @Option(help: "A file of wire messages holding the partner's WithdrawConfirmation.") var confirmation: String
+        @Option(parsing: .unconditional, help: "The block of the call (default: the latest block the chain file or the state has seen).") var block: String?
+        @Flag(help: "Machine output only: the JSON lines on standard output (always canonical), and no note on standard error.") var json = false
+
+        func run() throws {
+            var file = try ChainFile.read(chain)
+            let s = try StateAccess.load(state, field: "--state")
+            let signer = try Arg.privateKey(key)
+            let bytes = try InputFile.read(confirmation, field: "--confirmation")
+            var found: WithdrawConfirmation?
+            for (n, line) in bytes.split(separator: UInt8(ascii: "\n")).enumerated() where line.contains(where: { $0 > 0x20 }) {
+                let decoded: Decoded
+                do { decoded = try MessageCodec.decode(Array(line), policy: .strict) } catch {
+                    throw CLIError(error, line: n + 1).prefixed("--confirmation \(confirmation)")
+                }
+                if case .withdrawConfirmation(let c) = decoded.message, c.participant == signer.address { found = c }
+            }
+            guard let found else {
+                throw CLIError(field: "--confirmation", code: "input.invalid", reason: "\(confirmation) holds no WithdrawConfirmation for \(signer.address.checksummed)")
+            }
+            let at = try callBlock(block, file, [s])
+            let log = try chainCall { () throws(HandChain.Failure) in try HandChain.withdraw(&file.chain, by: s, key: signer, confirmation: found, block: at) }
+            try finish(&file, at: at, logs: [log], chain: chain)
+            note(quiet: json, "\(signer.address.checksummed) withdrew up to a total of \(found.totalWithdraw)")
         }
     }
 
@@ -213,4 +278,9 @@ func finish(_ file: inout ChainFile.Contents, at block: UInt64, logs: [ChainLog]
 /// A line about the call for people, on standard error (left out with --json).
 func note(quiet: Bool, _ line: String) {
     if !quiet { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+}
+
+extension CLIError {
+    /// The same error with its field prefixed by where it was read.
+    func prefixed(_ place: String) -> CLIError { CLIError(field: "\(place) \(field)", code: code, reason: reason) }
 }

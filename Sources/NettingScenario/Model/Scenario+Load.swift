@@ -1,3 +1,4 @@
+import NettingCodec
 import NettingCrypto
 import NettingSpec
 
@@ -45,6 +46,22 @@ extension Scenario {
         "drop", "duplicate", "delay", "cheat",
     ]
 
+    /// settle: {} and unlock: {} take no keys: a key there is a typo that would be ignored.
+    static func noKeys(_ body: YAMLNode, _ kind: String) throws(SpecError) {
+        if let (key, value) = try body.mapping().first {
+            throw SpecError(value.path, line: value.line, column: value.column, "is not a known key here (`\(kind)` takes no keys: write `\(kind): {}`; was `\(key)` meant for another step?)")
+        }
+    }
+
+    /// The `message` of drop / duplicate / delay: a wire message type, exactly as Raiden names it.
+    static func messageType(_ r: Record) throws(SpecError) -> String {
+        let name = try r.string("message")
+        guard NettingCodec.Message.typeNames.contains(name) else {
+            throw r["message"]!.fail("`\(name)` is not a message type (one of \(NettingCodec.Message.typeNames.joined(separator: ", ")))")
+        }
+        return name
+    }
+
     static func step(_ node: YAMLNode, number: Int, parties: Set<String>) throws(SpecError) -> ScenarioStep {
         let entries = try node.mapping(optional: actions.union(["say", "expect"]))
         let kinds = entries.map(\.0).filter { actions.contains($0) }
@@ -76,16 +93,16 @@ extension Scenario {
             action = .mine(blocks: try r["blocks"]!.blocks(0...ScenarioLimits.blocksPerStep))
         case "close": action = .close(by: try party(try body.record(required: ["by"]), "by"))
         case "update": action = .update(by: try party(try body.record(required: ["by"]), "by"))
-        case "settle": _ = try body.mapping(); action = .settle
-        case "unlock": _ = try body.mapping(); action = .unlock
+        case "settle": try noKeys(body, kind); action = .settle
+        case "unlock": try noKeys(body, kind); action = .unlock
         case "register_secret":
             let r = try body.record(required: ["by", "payment"])
             action = .registerSecret(by: try party(r, "by"), payment: try r["payment"]!.u64())
-        case "drop": action = .drop(message: try body.record(required: ["message"]).string("message"))
-        case "duplicate": action = .duplicate(message: try body.record(required: ["message"]).string("message"))
+        case "drop": action = .drop(message: try messageType(try body.record(required: ["message"])))
+        case "duplicate": action = .duplicate(message: try messageType(try body.record(required: ["message"])))
         case "delay":
             let r = try body.record(required: ["message", "blocks"])
-            action = .delay(message: try r.string("message"), blocks: try r["blocks"]!.blocks(0...ScenarioLimits.blocksPerStep))
+            action = .delay(message: try messageType(r), blocks: try r["blocks"]!.blocks(0...ScenarioLimits.blocksPerStep))
         case "cheat":
             let r = try body.record(required: ["by", "move"])
             let text = try r.string("move")
@@ -102,6 +119,10 @@ extension Scenario {
                 required: [], optional: ["rejected", "balances", "payout", "withdrawn", "paid_at_settle", "unlocked", "locked"])
             var e = Expectation()
             e.rejected = try r.optionalString("rejected")
+            if let code = e.rejected, !rejectionCodes.contains(code) {
+                let near = rejectionCodes.filter { $0.hasPrefix(code.split(separator: ".").first.map { $0 + "." } ?? code) }.sorted().prefix(6)
+                throw r["rejected"]!.fail("`\(code)` is not a rejection code" + (near.isEmpty ? " (netting spec list codes lists them)" : " (codes of that input: \(near.joined(separator: ", ")), …)"))
+            }
             let perParty: [(String, WritableKeyPath<Expectation, [String: UInt256]>)] = [
                 ("balances", \.balances), ("payout", \.payout), ("withdrawn", \.withdrawn),
                 ("paid_at_settle", \.paidAtSettle), ("unlocked", \.unlocked),

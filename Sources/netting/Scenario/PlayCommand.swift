@@ -65,13 +65,18 @@ struct PlayCommand: ParsableCommand {
                 print((try? JSONParser.parse(state.canonicalJSON))?.pretty() ?? String(decoding: state.canonicalJSON, as: UTF8.self))
             case "m":
                 let log = frames[position].runner.log
-                if words.count == 2, let n = Int(words[1]), (1...max(1, log.count)).contains(n), n <= log.count {
+                if words.count == 2 {
+                    guard let n = Int(words[1]), n >= 1, n <= log.count else {
+                        print(log.isEmpty ? "no messages yet" : "m takes a message number from 1 to \(log.count) (m alone lists them)"); continue
+                    }
                     let record = log[n - 1]
                     print("\(record.from) → \(record.to) at block \(record.block)")
                     if let decoded = try? MessageCodec.decode(record.wire, policy: .strict), let report = try? DecodeReport(decoded) {
                         report.printForPeople(index: nil)
                     }
                     print(String(decoding: record.wire, as: UTF8.self))
+                } else if words.count > 2 {
+                    print("m takes at most one message number")
                 } else {
                     for (i, r) in log.enumerated() { print("\(i + 1). \(r.from)→\(r.to) \(r.typeName) (block \(r.block))") }
                     if log.isEmpty { print("no messages yet") }

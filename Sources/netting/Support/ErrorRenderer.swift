@@ -34,8 +34,15 @@ enum ErrorRenderer {
         let status = Netting.exitCode(for: error)
         if status == .success { return nil }  // --help, --version, completion scripts
         let message = Netting.message(for: error)
-        print(CLIError(code: "usage.invalid", reason: oneLine(message) + " (see --help)"))
+        print(CLIError(code: "usage.invalid", reason: oneLine(message) + " (see `\(commandName(in: Netting.fullMessage(for: error)))` --help)"))
         return status.rawValue
+    }
+
+    /// `netting state show` from ArgumentParser's usage line `Usage: netting state show <file> …`.
+    static func commandName(in fullMessage: String) -> String {
+        guard let usage = fullMessage.split(separator: "\n").first(where: { $0.hasPrefix("Usage: ") }) else { return "netting" }
+        let words = usage.dropFirst("Usage: ".count).split(separator: " ").prefix { w in !(w.first.map { "<[-(".contains($0) } ?? true) }
+        return words.isEmpty ? "netting" : words.joined(separator: " ")
     }
 
     /// The kit's typed errors, each with its own code.

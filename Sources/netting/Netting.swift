@@ -9,15 +9,16 @@ struct Netting: ParsableCommand {
         commandName: "netting",
         abstract: "NettingKit: an offline spec kit for Raiden-style payment channels.",
         discussion: """
-            Everything runs offline and is deterministic. Hex goes in with or without 0x and
-            comes out as lowercase 0x-hex; amounts are decimal. Every command takes --json:
-            its output as JSON in the canonical form (integers as decimal strings), one object
-            per line, described in its --help.
+            Everything runs offline and is deterministic. Hex goes in with or without 0x
+            and comes out as lowercase 0x-hex; amounts are decimal. Every command takes
+            --json: its output as JSON in the canonical form (integers as decimal
+            strings), one object per line, described in its --help.
 
-            Errors: one line `file:line:column: path: reason [code]` on standard error, exit
-            status 1 (64 for a wrong command line). With --json, the error is one object
-            {"error": {"code", "file", "line", "column", "path", "reason"}} on standard output
-            (unknown parts null). `netting explain CODE` says what a code means.
+            Errors: one line `file:line:column: path: reason [code]` on standard error,
+            exit status 1 (64 for a wrong command line). With --json, the error is one
+            object {"error": {"code", "file", "line", "column", "path", "reason"}} on
+            standard output (unknown parts null). `netting explain CODE` says what a code
+            means.
 
             Examples:
               netting crypto keccak --text abc

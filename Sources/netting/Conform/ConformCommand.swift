@@ -10,19 +10,23 @@ struct ConformCommand: ParsableCommand {
         commandName: "conform",
         abstract: "Run the vector corpus against another implementation through an adapter (spec/adapter-protocol.md) and report every difference.",
         discussion: """
-            The exit status says whether the implementation conforms: 0 when every case it takes passes
-            (or fails exactly as --expected-failures lists), 1 otherwise. A crash, hang, garbage or an
-            enormous line fails the case at hand and the adapter is restarted; the run always completes.
+            The exit status says whether the implementation conforms: 0 when every case it
+            takes passes (or fails exactly as --expected-failures lists), 1 otherwise. A
+            crash, hang, garbage or an enormous line fails the case at hand and the
+            adapter is restarted; the run always completes.
             Examples:
               netting conform --impl "netting adapter"
               netting conform --impl "python3 my_adapter.py" --suite transitions --jobs 2
-              netting conform --impl "./adapter" --shard 1/4 --report-json report.json --junit junit.xml
+              netting conform --impl "./adapter" --shard 1/4 \\
+                --report-json report.json --junit junit.xml
               netting conform --impl "./adapter" --expected-failures known.txt
-              netting conform --impl "./adapter" --expected-failures known.txt --update-expected-failures
-              netting conform --mutation-report            # every mutant of `netting adapter --mutant`
-            An expected-failures file lists `<case id>  <key path>` per line (# starts a comment): a
-            listed case that passes, an unlisted one that fails, or a listed one failing at another
-            path all fail the run; --update-expected-failures rewrites the file with today's failures.
+              netting conform --impl "./adapter" --expected-failures known.txt \\
+                --update-expected-failures
+              netting conform --mutation-report   # every `netting adapter --mutant`
+            An expected-failures file lists `<case id>  <key path>` per line (# starts a
+            comment): a listed case that passes, an unlisted one that fails, or a listed
+            one failing at another path all fail the run; --update-expected-failures
+            rewrites the file with today's failures.
             """)
 
     @Option(help: "The adapter's command line, run with /bin/sh -c.") var impl: String?

@@ -6,9 +6,9 @@ struct CryptoCommand: ParsableCommand {
         commandName: "crypto",
         abstract: "Keccak-256, addresses, and signing and recovery exactly as Raiden signs messages.",
         discussion: """
-            Raiden signs the EIP-191 digest keccak("\\x19Ethereum Signed Message:\\n" + len + data)
-            with secp256k1 and emits v = 27 or 28. `sign` and `recover` take the raw data (for
-            example the 212-byte balance proof), not its digest.
+            Raiden signs the EIP-191 digest keccak("\\x19Ethereum Signed Message:\\n" +
+            len + data) with secp256k1 and emits v = 27 or 28. `sign` and `recover` take
+            the raw data (for example the 212-byte balance proof), not its digest.
             """,
         subcommands: [Keccak.self, AddressOf.self, Sign.self, Recover.self]
     )
@@ -97,7 +97,8 @@ struct CryptoCommand: ParsableCommand {
             discussion: """
                 Example:
                   netting crypto recover --signature 0x…(130 hex digits) \\
-                    --expect-signer 0x14791697260E4c9A71f18484C9f997B308e59325 0x00000000f79b17aeefba91fc
+                    --expect-signer 0x14791697260E4c9A71f18484C9f997B308e59325 \\
+                    0x00000000f79b17aeefba91fc
                 """)
 
         @Option(help: "The 65-byte signature r ‖ s ‖ v, as hex.")

@@ -8,9 +8,9 @@ struct MessageCommand: ParsableCommand {
         commandName: "message",
         abstract: "Make, sign and decode Raiden 3.0.1 messages in their JSON wire form.",
         discussion: """
-            Messages are one JSON object per line, exactly as Raiden sends them. Decoding is
-            `--policy strict` (only the canonical form Raiden emits) or `--policy raiden` (what
-            Raiden 3.0.1 accepts; the leniencies used are listed).
+            Messages are one JSON object per line, exactly as Raiden sends them. Decoding
+            is `--policy strict` (only the canonical form Raiden emits) or `--policy
+            raiden` (what Raiden 3.0.1 accepts; the leniencies used are listed).
 
             Examples:
               netting message template LockedTransfer > lt.json
@@ -62,9 +62,9 @@ extension MessageCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print an example unsigned message of a type, as wire JSON.",
             discussion: """
-                Types: \(Message.typeNames.joined(separator: ", ")).
-                The output is the message's wire JSON, one line, with or without --json (which
-                makes errors JSON too).
+                \(wrap("Types: " + Message.typeNames.joined(separator: ", ") + ".", indent: "", width: 78))
+                The output is the message's wire JSON, one line, with or without --json
+                (which makes errors JSON too).
                 Example:
                   netting message template Unlock
                 """)
@@ -87,12 +87,14 @@ extension MessageCommand {
             abstract: "Sign wire JSON (with or without a signature) and print it signed, one line per message.",
             discussion: """
                 Every signature of a message is made with --key, except a RequestMonitoring's
-                balance_proof.signature, which is the partner's: give --partner-key to sign it,
-                or --partner-signature with the signature the partner sent. The output is wire
-                JSON, one message per line, with or without --json (which makes errors JSON too).
+                balance_proof.signature, which is the partner's: give --partner-key to sign
+                it, or --partner-signature with the signature the partner sent. The output is
+                wire JSON, one message per line, with or without --json (which makes errors
+                JSON too).
                 Examples:
                   netting message template Processed | netting message sign --key 0x0001…1f
-                  netting message sign --key 0x0001…1f --partner-signature 0x…(130 hex digits) rm.json
+                  netting message sign --key 0x0001…1f \\
+                    --partner-signature 0x…(130 hex digits) rm.json
                 """)
 
         @Option(help: "The 32-byte private key, as hex.")
@@ -151,9 +153,9 @@ extension MessageCommand {
         static let configuration = CommandConfiguration(
             abstract: "Validate and explain messages: type, recovered sender, signed bytes, hashes, balance proof.",
             discussion: """
-                Reads one message (on one line or pretty-printed) or JSON lines, one message per
-                line. A rejected message prints its error code, the JSON path and the reason, and
-                the command exits 1.
+                Reads one message (on one line or pretty-printed) or JSON lines, one message
+                per line. A rejected message prints its error code, the JSON path and the
+                reason, and the command exits 1.
                 Example:
                   netting message decode --policy raiden signed.json
                 """)
@@ -200,10 +202,12 @@ extension MessageCommand {
         static let configuration = CommandConfiguration(
             abstract: "The locksroot of pending locks: keccak of their 96-byte encodings, in order.",
             discussion: """
-                Each lock is given as expiration:amount:secrethash (decimal, decimal, 0x-hex) or as its
-                96-byte encoding in hex. No locks gives keccak("") (LOCKSROOT_OF_NO_LOCKS).
+                Each lock is given as expiration:amount:secrethash (decimal, decimal, 0x-hex)
+                or as its 96-byte encoding in hex. No locks gives keccak("")
+                (LOCKSROOT_OF_NO_LOCKS).
                 Example:
-                  netting message locksroot 5:50:0xd4683a22c1ce39824d931eedc68ea8fa5259ceb03528b1a22f7075863ef8baf0
+                  netting message locksroot \\
+                    5:50:0xd4683a22c1ce39824d931eedc68ea8fa5259ceb03528b1a22f7075863ef8baf0
                 """)
 
         @Argument(help: "The pending locks, in insertion order.")
@@ -239,7 +243,11 @@ extension MessageCommand {
         static let configuration = CommandConfiguration(
             commandName: "balance-hash",
             abstract: "The balance hash a balance proof signs (32 zero bytes for 0, 0 and no locks).",
-            discussion: "Example:\n  netting message balance-hash --transferred 50 --locked 0 --locksroot 0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470")
+            discussion: """
+                Example:
+                  netting message balance-hash --transferred 50 --locked 0 --locksroot \\
+                    0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470
+                """)
 
         @Option(help: "transferred_amount (decimal).")
         var transferred: String

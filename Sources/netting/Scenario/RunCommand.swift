@@ -9,9 +9,10 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a scenario: two parties, their own state machines, real signed messages, a modelled contract.",
         discussion: """
-            After each step it prints both sides (deposit, withdrawn, transferred, locked,
-            balance, nonce, status) and the messages that crossed. A step's `expect` is checked:
-            the command exits 1 if any expectation fails, so a scenario is also a test.
+            After each step it prints both sides (deposit, withdrawn, transferred,
+            locked, balance, nonce, status) and the messages that crossed. A step's
+            `expect` is checked: the command exits 1 if any expectation fails, so a
+            scenario is also a test.
 
             Examples:
               netting run scenarios/story.yaml

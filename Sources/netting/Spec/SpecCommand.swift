@@ -11,8 +11,9 @@ struct SpecCommand: ParsableCommand {
         discussion: """
             spec/ is the source of truth. `generate` rewrites the generated Swift from it;
             `generate --check` (run by the tests) fails when the committed files differ.
-            `check`, `list` and `render` read spec/ under --root, or under the current folder
-            when it is there, or else the spec built into netting: they work anywhere.
+            `check`, `list` and `render` read spec/ under --root, or under the current
+            folder when it is there, or else the spec built into netting: they work
+            anywhere.
 
             Examples:
               netting spec check
@@ -79,8 +80,8 @@ struct SpecCommand: ParsableCommand {
             abstract: "Render the spec for people as Markdown (docs/spec.md): lifecycle diagram, transitions, layouts, codes.",
             discussion: """
                 Works anywhere: without spec/ here, the spec built into netting is rendered.
-                --json prints {"path", "bytes"} for the file written (or the Markdown itself with
-                --output -, which is not JSON).
+                --json prints {"path", "bytes"} for the file written (or the Markdown itself
+                with --output -, which is not JSON).
                 Example:
                   netting spec render --output - > spec.md
                 """)
@@ -106,9 +107,9 @@ struct SpecCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write the generated Swift from spec/ (or, with --check, verify it is up to date).",
             discussion: """
-                Reads spec/ under --root (default: the current folder) and writes every generated
-                file under it. --json prints one object per file, {"path", "status"} with status
-                unchanged, written or stale, then a stale check's error object.
+                Reads spec/ under --root (default: the current folder) and writes every
+                generated file under it. --json prints one object per file, {"path", "status"}
+                with status unchanged, written or stale, then a stale check's error object.
                 """)
         @OptionGroup var options: Options
 

@@ -12,10 +12,10 @@ extension SpecCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the machine's inputs and outputs, the wire messages, and every error code.",
             discussion: """
-                Sections: inputs, outputs, messages, codes (all of them by default).
-                --json prints one object with the sections asked for: "inputs" and "outputs",
-                arrays of {"name", "kind", "doc", "fields": [{"name", "type"}]}; "messages", an
-                array of names; "codes", an array of {"code", "kind", "source", "doc"}.
+                Sections: inputs, outputs, messages, codes (all of them by default). --json
+                prints one object with the sections asked for: "inputs" and "outputs", arrays
+                of {"name", "kind", "doc", "fields": [{"name", "type"}]}; "messages", an array
+                of names; "codes", an array of {"code", "kind", "source", "doc"}.
                 Examples:
                   netting spec list inputs
                   netting spec list codes --json
@@ -88,9 +88,10 @@ struct ExplainCommand: ParsableCommand {
         commandName: "explain",
         abstract: "Explain an error or rejection code: what it means, where the spec declares it.",
         discussion: """
-            Every code netting prints is in one table (spec/errors.yaml with the guard, decode,
-            canonical and revert codes of the other spec files; `netting spec list codes` lists
-            it). --json prints {"code", "kind", "source", "doc", "details": [...]}.
+            Every code netting prints is in one table (spec/errors.yaml with the guard,
+            decode, canonical and revert codes of the other spec files; `netting spec list
+            codes` lists it). --json prints {"code", "kind", "source", "doc", "details":
+            [...]}.
             Examples:
               netting explain LockedTransfer.nonce_mismatch
               netting explain scenario.invalid --json

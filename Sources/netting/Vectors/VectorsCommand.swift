@@ -21,14 +21,15 @@ struct VectorsCommand: ParsableCommand {
         commandName: "vectors",
         abstract: "The vector corpus (vectors/): generate it, check it is current, run it against NettingKit's machine.",
         discussion: """
-            Every case is valid, invalid or acceptable, with flags naming a non-valid case's class
-            (spec/vectors.yaml); vectors/manifest.json lists every file's SHA-256 and case ids.
+            Every case is valid, invalid or acceptable, with flags naming a non-valid
+            case's class (spec/vectors.yaml); vectors/manifest.json lists every file's
+            SHA-256 and case ids.
             Examples:
-              netting vectors generate                 # rewrite vectors/ from the spec and the curated cases
-              netting vectors generate --check         # exit 1 if vectors/ would change
-              netting vectors generate --out out/v     # write the corpus somewhere else
-              netting vectors run                      # every case against NettingKit's own machine
-              netting vectors coverage                 # how many cases exercise each transition, guard, output, flag
+              netting vectors generate              # rewrite vectors/ from the spec
+              netting vectors generate --check      # exit 1 if vectors/ would change
+              netting vectors generate --out out/v  # write the corpus elsewhere
+              netting vectors run                   # every case against our machine
+              netting vectors coverage              # cases per transition, guard, flag
             """,
         subcommands: [Generate.self, Run.self, CoverageCommand.self])
 
@@ -98,10 +99,12 @@ struct VectorsCommand: ParsableCommand {
             commandName: "coverage",
             abstract: "How many valid, invalid and acceptable cases exercise each item the spec names; gaps fail generation.",
             discussion: """
-                Items: transition:<name> (accepted; "(rejected)" when refused), guard:<code>, output:<kind>,
-                flag:<name>, <suite>:<code> for the other suites' codes (decode errors, leniencies, reverts, …)
-                and file:<suite>/<name> (each message type of codec, each transition, …). With --json, one object:
-                {"items": {"<item>": {"valid", "invalid", "acceptable"}}, "gaps": [...]}, numbers as decimal strings.
+                Items: transition:<name> (accepted; "(rejected)" when refused), guard:<code>,
+                output:<kind>, flag:<name>, <suite>:<code> for the other suites' codes
+                (decode errors, leniencies, reverts, …) and file:<suite>/<name> (each
+                message type of codec, each transition, …). With --json, one object:
+                {"items": {"<item>": {"valid", "invalid", "acceptable"}}, "gaps": [...]},
+                numbers as decimal strings.
                 """)
         @Flag(help: "Print one JSON object instead of a table.") var json = false
 

@@ -40,6 +40,8 @@ struct ConformCommand: ParsableCommand {
     @Option(help: "A file of failures the run expects (see above).") var expectedFailures: String?
     @Flag(help: "Rewrite --expected-failures with this run's failures.") var updateExpectedFailures = false
     @Flag(help: "Run every mutant of `netting adapter --mutant` and list the cases that caught each.") var mutationReport = false
+    @Flag(help: "Print the report (as --report-json writes it) on standard output instead of the summary; with --mutation-report, one {\"mutant\", \"caught\", \"doc\"} per mutant.")
+    var json = false
 
     func validate() throws {
         guard jobs >= 1, jobs <= 64 else { throw CLIError(field: "--jobs", code: "input.invalid", reason: "must be 1 to 64, got \(jobs)") }
@@ -64,11 +66,11 @@ struct ConformCommand: ParsableCommand {
         signal(SIGPIPE, SIG_IGN)  // an adapter that exits must not take the checker with it
         if mutationReport { return try runMutationReport() }
         let run = try Conformance.run(
-            command: impl!, dir: dir, suites: Set(suite), jobs: jobs, shard: try parseShard(), timeout: timeout, quiet: false)
+            command: impl!, dir: dir, suites: Set(suite), jobs: jobs, shard: try parseShard(), timeout: timeout, quiet: json)
         let verdict = try Verdict(run.report, expectedFile: expectedFailures, update: updateExpectedFailures)
-        Conformance.printSummary(run, verdict)
-        if let reportJson { try Data(Conformance.json(run, verdict).utf8).write(to: URL(fileURLWithPath: reportJson), options: .atomic) }
-        if let junit { try Data(Conformance.junit(run, verdict).utf8).write(to: URL(fileURLWithPath: junit), options: .atomic) }
+        if json { print(Conformance.json(run, verdict)) } else { Conformance.printSummary(run, verdict) }
+        if let reportJson { try Files.write(Conformance.json(run, verdict), to: reportJson) }
+        if let junit { try Files.write(Conformance.junit(run, verdict), to: junit) }
         if !verdict.conforms { throw ExitCode(1) }
     }
 
@@ -80,12 +82,20 @@ struct ConformCommand: ParsableCommand {
                 command: "'\(me)' adapter --mutant \(m.rawValue)", dir: dir, suites: Set(suite), jobs: jobs, shard: nil, timeout: timeout, quiet: true)
             let caught = run.report.failures.map(\.caseID)
             if caught.isEmpty { survivors.append(m.rawValue) }
+            if json {
+                var w = JSONWriter(capacity: 1024)
+                w.beginObject(); w.field("mutant", m.rawValue)
+                w.key("caught"); w.beginArray(); for id in caught { w.string(id) }; w.endArray()
+                w.field("doc", m.doc); w.endObject()
+                print(String(decoding: w.bytes, as: UTF8.self))
+                continue
+            }
             print("\(m.rawValue): \(caught.isEmpty ? "SURVIVED" : "caught by \(caught.count) cases") — \(m.doc)")
             for id in caught.prefix(5) { print("    \(id)") }
             if caught.count > 5 { print("    … and \(caught.count - 5) more") }
         }
         let total = Mutant.allCases.count
-        print("\(total - survivors.count) of \(total) mutants caught" + (survivors.isEmpty ? "" : "; survived: \(survivors.joined(separator: ", "))"))
+        if !json { print("\(total - survivors.count) of \(total) mutants caught" + (survivors.isEmpty ? "" : "; survived: \(survivors.joined(separator: ", "))")) }
         if Double(total - survivors.count) < 0.95 * Double(total) { throw ExitCode(1) }
     }
 }

@@ -23,6 +23,9 @@ struct PlayCommand: ParsableCommand {
     @Argument(help: "The scenario file (YAML).")
     var scenario: String
 
+    @Flag(help: "Show each step as `run --json` prints it, `s` as the canonical state on one line, `m <n>` as the wire message; errors as JSON.")
+    var json = false
+
     func run() throws {
         let loaded = try loadScenario(scenario)
         // Every step's runner, computed once: stepping back is just showing an earlier one.
@@ -33,14 +36,22 @@ struct PlayCommand: ParsableCommand {
             frames.append((next, report))
         }
         var position = 0
-        printHeader(loaded, frames[0].runner)
-        print("\n\(loaded.steps.count) steps. Type h for help.")
+        if json {
+            print(ScenarioJSON.header(loaded, frames[0].runner))
+        } else {
+            printHeader(loaded, frames[0].runner)
+            print("\n\(loaded.steps.count) steps. Type h for help.")
+        }
         func show() {
+            if json {
+                print(position == 0 ? ScenarioJSON.header(loaded, frames[0].runner) : ScenarioJSON.step(loaded.steps[position - 1], frames[position].report!, frames[position].runner))
+                return
+            }
             guard position > 0 else { print("\n(before the first step)"); printTable(frames[0].runner); return }
             printStep(loaded.steps[position - 1], frames[position].report!, frames[position].runner, verbose: false)
         }
         while true {
-            print("\n[\(position)/\(loaded.steps.count)] > ", terminator: "")
+            if !json { print("\n[\(position)/\(loaded.steps.count)] > ", terminator: "") }
             guard let line = readLine() else { break }
             let words = line.split(separator: " ").map(String.init)
             switch words.first ?? "n" {
@@ -62,6 +73,7 @@ struct PlayCommand: ParsableCommand {
                     print("s takes a party: \(runner.names.joined(separator: ", "))"); continue
                 }
                 // The canonical form (spec/channel.yaml `canonical`), as state files hold it.
+                if json { print(String(decoding: state.canonicalJSON, as: UTF8.self)); continue }
                 print((try? JSONParser.parse(state.canonicalJSON))?.pretty() ?? String(decoding: state.canonicalJSON, as: UTF8.self))
             case "m":
                 let log = frames[position].runner.log
@@ -70,6 +82,7 @@ struct PlayCommand: ParsableCommand {
                         print(log.isEmpty ? "no messages yet" : "m takes a message number from 1 to \(log.count) (m alone lists them)"); continue
                     }
                     let record = log[n - 1]
+                    if json { print(String(decoding: record.wire, as: UTF8.self)); continue }
                     print("\(record.from) → \(record.to) at block \(record.block)")
                     if let decoded = try? MessageCodec.decode(record.wire, policy: .strict), let report = try? DecodeReport(decoded) {
                         report.printForPeople(index: nil)

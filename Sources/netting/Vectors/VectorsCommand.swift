@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NettingCodec
 import NettingVectors
 
 /// scenarios/*.yaml (name without .yaml, text), sorted by name: the traces suite runs them.
@@ -37,6 +38,7 @@ struct VectorsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Write the whole corpus (byte-identical every time), or check that it is current.")
         @Option(help: "The folder to write (vectors/ under the current folder by default).") var out: String = "vectors"
         @Flag(help: "Do not write; exit 1 if a file would change, appear or disappear.") var check = false
+        @Flag(help: "Print {\"out\", \"status\" (current, unchanged, written or stale), \"files\", \"changed\": [paths]}.") var json = false
 
         func run() throws {
             let started = Date()
@@ -64,12 +66,22 @@ struct VectorsCommand: ParsableCommand {
             }
             let cases = files.count - 1
             let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
+            if json {
+                var w = JSONWriter(capacity: 1024)
+                w.beginObject()
+                w.field("out", out)
+                w.field("status", stale.isEmpty ? (check ? "current" : "unchanged") : (check ? "stale" : "written"))
+                w.field("files", UInt64(cases))
+                w.key("changed"); w.beginArray(); for p in stale { w.string(p) }; w.endArray()
+                w.endObject()
+                print(String(decoding: w.bytes, as: UTF8.self))
+            }
             if check {
                 guard stale.isEmpty else {
                     throw CLIError(field: out, code: "vectors.stale", reason: "\(stale.count) files differ (\(stale.prefix(5).joined(separator: ", "))): run `netting vectors generate` and commit")
                 }
-                print("\(out): current — \(cases) files and the manifest, generated in \(seconds) s")
-            } else {
+                if !json { print("\(out): current — \(cases) files and the manifest, generated in \(seconds) s") }
+            } else if !json {
                 print("\(out): \(stale.isEmpty ? "unchanged" : "\(stale.count) files written or removed") — \(cases) files and the manifest, generated in \(seconds) s")
             }
         }
@@ -78,6 +90,8 @@ struct VectorsCommand: ParsableCommand {
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Run every case of the corpus against NettingKit's own machine and report each failure.")
         @Option(help: "The corpus folder.") var dir: String = "vectors"
+        @Flag(help: "Print {\"passed\", \"failed\", \"skipped\", \"not_run\", \"failures\": [{\"case\", \"code\", \"path\", \"expected\", \"got\"}]}, counts as decimal strings.")
+        var json = false
 
         func run() throws {
             let root = URL(fileURLWithPath: dir)
@@ -88,6 +102,26 @@ struct VectorsCommand: ParsableCommand {
                 }
                 return [UInt8](data)
             }, implementation: machine)
+            if json {
+                var w = JSONWriter(capacity: 4096)
+                w.beginObject()
+                w.field("passed", UInt64(report.passed.count))
+                w.field("failed", UInt64(report.failures.count))
+                w.field("skipped", UInt64(report.skipped.count))
+                w.field("not_run", UInt64(report.notRun.count))
+                w.key("failures")
+                w.beginArray()
+                for f in report.failures {
+                    w.beginObject(); w.field("case", f.caseID)
+                    w.key("code"); if let c = f.clause { w.string(c) } else { w.null() }
+                    w.field("path", f.path); w.field("expected", f.expected); w.field("got", f.got); w.endObject()
+                }
+                w.endArray()
+                w.endObject()
+                print(String(decoding: w.bytes, as: UTF8.self))
+                if !report.allPassed { throw ExitCode(1) }
+                return
+            }
             for f in report.failures { print("FAIL \(f)") }
             print("\(report.passed.count) passed, \(report.failures.count) failed, \(report.skipped.count) skipped" + (report.notRun.isEmpty ? "" : ", \(report.notRun.count) not run"))
             if !report.allPassed { throw ExitCode(1) }

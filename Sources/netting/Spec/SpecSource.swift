@@ -17,7 +17,7 @@ struct SpecSource {
         for path in GeneratedFiles.specPaths {
             let file = URL(fileURLWithPath: folder).appendingPathComponent(path).path
             do { texts.append(try Files.text(file)) } catch let error as CLIError {
-                throw CLIError(file: file, path: "--root", code: "spec.missing", reason: "\(error.reason) (\(path) under \(folder)) [\(error.code)]")
+                throw CLIError(file: file, path: "--root", code: "spec.missing", reason: "\(error.reason) (\(path) under \(folder))")
             }
         }
         return SpecSource(specs: try parse(texts, root: folder), origin: "spec/ under \(folder)")

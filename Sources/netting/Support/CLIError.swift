@@ -40,7 +40,8 @@ struct CLIError: Error, CustomStringConvertible {
 
     /// `file:line:column: path: reason [code]`, each part only when known; one line.
     var description: String {
-        let position = [file, line.map(String.init), line == nil ? nil : column.map(String.init)].compactMap { $0 }.joined(separator: ":")
+        let source = file ?? (line == nil ? nil : "<standard input>")
+        let position = [source, line.map(String.init), line == nil ? nil : column.map(String.init)].compactMap { $0 }.joined(separator: ":")
         let prefix = [position, path].filter { !$0.isEmpty }.map { $0 + ": " }.joined()
         return ErrorRenderer.oneLine(prefix + reason) + " [\(code)]"
     }

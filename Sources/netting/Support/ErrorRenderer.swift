@@ -31,11 +31,38 @@ enum ErrorRenderer {
         if let exit = error as? ExitCode { return exit.rawValue }
         if let e = error as? CLIError { print(e); return 1 }
         if let e = typed(error) { print(e); return 1 }
+        // An error a command threw from validate() reaches here wrapped in ArgumentParser's own
+        // (internal) error type: find it inside, so it keeps its code.
+        if let inner = wrapped(error) { print(inner); return 1 }
         let status = Netting.exitCode(for: error)
         if status == .success { return nil }  // --help, --version, completion scripts
         let message = Netting.message(for: error)
         print(CLIError(code: "usage.invalid", reason: oneLine(message) + " (see `\(commandName(in: Netting.fullMessage(for: error)))` --help)"))
         return status.rawValue
+    }
+
+    /// A `CLIError` or typed error nested (a few levels at most) inside another error's fields.
+    static func wrapped(_ error: any Error, depth: Int = 0) -> CLIError? {
+        guard depth < 4 else { return nil }
+        for child in Mirror(reflecting: error).children {
+            if let e = child.value as? CLIError { return e }
+            if let inner = child.value as? any Error {
+                if let e = typed(inner) { return e }
+                if let e = wrapped(inner, depth: depth + 1) { return e }
+            }
+            if let e = wrapped(child.value, depth: depth + 1) { return e }
+        }
+        return nil
+    }
+
+    static func wrapped(_ value: Any, depth: Int) -> CLIError? {
+        guard depth < 4 else { return nil }
+        for child in Mirror(reflecting: value).children {
+            if let e = child.value as? CLIError { return e }
+            if let inner = child.value as? any Error, let e = typed(inner) { return e }
+            if let e = wrapped(child.value, depth: depth + 1) { return e }
+        }
+        return nil
     }
 
     /// `netting state show` from ArgumentParser's usage line `Usage: netting state show <file> …`.

@@ -10,9 +10,9 @@ struct Netting: ParsableCommand {
         abstract: "NettingKit: an offline spec kit for Raiden-style payment channels.",
         discussion: """
             Everything runs offline and is deterministic. Hex goes in with or without 0x
-            and comes out as lowercase 0x-hex; amounts are decimal. Every command takes
-            --json: its output as JSON in the canonical form (integers as decimal
-            strings), one object per line, described in its --help.
+            and comes out as lowercase 0x-hex; amounts are decimal. Every command that
+            prints data takes --json: its output as JSON in the canonical form (integers
+            as decimal strings), one object per line, described in its --help.
 
             Errors: one line `file:line:column: path: reason [code]` on standard error,
             exit status 1 (64 for a wrong command line). With --json, the error is one

@@ -132,4 +132,17 @@ import Testing
         let statuses = try generate.out.split(separator: "\n").map { try Self.object(String($0))["status"] as? String }
         #expect(statuses.count > 8 && statuses.allSatisfy { $0 == "unchanged" })
     }
+
+    /// The README's scenario runs as written (its keys spelled out), and its expectations hold.
+    @Test func theReadmeScenarioRuns() throws {
+        let readme = try String(contentsOf: CLITests.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let after = try #require(readme.range(of: "A scenario file:"))
+        let block = try #require(readme[after.upperBound...].firstMatch(of: #/```yaml\n((?s).*?)```/#)?.1)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("readme-\(getpid()).yaml")
+        try String(block).write(to: file, atomically: true, encoding: .utf8)
+        let r = try Self.netting(["run", file.path])
+        #expect(r.status == 0, "\(r.out.suffix(300))\(r.err)")
+        #expect(r.out.contains("All expectations hold."))
+        #expect(!readme.contains("0x11…11"), "the README's keys are written out: netting rejects an abbreviation")
+    }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NettingCodec
 import NettingCrypto
+import NettingMachine
 import NettingScenario
 
 struct RunCommand: ParsableCommand {
@@ -90,6 +91,9 @@ func printStep(_ step: ScenarioStep, _ report: StepReport, _ runner: ScenarioRun
     for r in report.rejections {
         if r.ignored {
             print("  · \(r.party) ignored it: \(r.code)" + Style.dim(" — \(r.reason)"))
+        } else if ChainRevertCode(rawValue: r.code) != nil || SettlementError.allCases.contains(where: { $0.code == r.code }) {
+            // The contract refused the party's call: its code, and the contract's reason string.
+            print("  " + Style.red("✗ the contract reverted \(r.party)'s call: \(r.code)") + Style.dim(" — \(r.reason)"))
         } else {
             print("  " + Style.red("✗ \(r.party) rejected it: \(r.code)") + Style.dim(" — \(r.reason)"))
         }

@@ -35,7 +35,7 @@ struct CLIError: Error, CustomStringConvertible {
 
     /// A spec or scenario file's error: its file, line, column and key path.
     init(_ error: SpecError, file: String, code: String) {
-        self.init(file: error.file ?? file, line: error.line, column: error.column, path: error.path, code: code, reason: error.reason)
+        self.init(file: error.file ?? (file.isEmpty ? nil : file), line: error.line, column: error.column, path: error.path, code: code, reason: error.reason)
     }
 
     /// `file:line:column: path: reason [code]`, each part only when known; one line.

@@ -51,7 +51,7 @@ public enum GeneratedFiles {
             ("Sources/NettingScenario/Generated/ChainReverts.swift", ChainRevertGenerator.swift(spec: s.errors, specText: s.errorsText)),
             ("Sources/NettingSpec/Generated/EmbeddedSpec.swift", EmbeddedSpecGenerator.swift(files: s.files, version: s.vectors.version)),
         ] + SchemaGenerator.schemas(channel: s.channel, vectors: s.vectors) + [
-            ("docs/spec.md", MarkdownRenderer.document(messages: s.messages, channel: s.channel)),
+            ("docs/spec.md", MarkdownRenderer.document(s)),
         ]
     }
 }

@@ -79,7 +79,8 @@ struct SpecCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Render the spec for people as Markdown (docs/spec.md): lifecycle diagram, transitions, layouts, codes.",
             discussion: """
-                Works anywhere: without spec/ here, the spec built into netting is rendered.
+                Works anywhere: without spec/ here, the spec built into netting is rendered;
+                --diagram prints the lifecycle diagram alone.
                 --json prints {"path", "bytes"} for the file written (or the Markdown itself
                 with --output -, which is not JSON).
                 Example:
@@ -92,9 +93,17 @@ struct SpecCommand: ParsableCommand {
 
         @Flag(help: "Print {\"path\", \"bytes\"} after writing the file.") var json = false
 
+        @Flag(help: "Print only the channel's lifecycle diagram (Mermaid stateDiagram-v2) on standard output.") var diagram = false
+
         func run() throws {
             let s = try SpecSource.load(root: options.root).specs
-            let text = MarkdownRenderer.document(messages: s.messages, channel: s.channel)
+            let text = MarkdownRenderer.document(s)
+            if diagram {
+                let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+                guard let start = lines.firstIndex(of: "```mermaid"), let end = lines[(start + 1)...].firstIndex(of: "```") else { return }
+                print(lines[(start + 1)..<end].joined(separator: "\n"))
+                return
+            }
             if output == "-" { print(text, terminator: ""); return }
             let path = output.hasPrefix("/") || options.root == nil ? output : URL(fileURLWithPath: options.root!).appendingPathComponent(output).path
             try Files.makeDirectory(URL(fileURLWithPath: path).deletingLastPathComponent().path, role: "--output")

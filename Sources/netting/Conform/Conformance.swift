@@ -55,7 +55,7 @@ struct Verdict {
         if update, let expectedFile {
             let lines = report.failures.sorted { $0.caseID < $1.caseID }.map { "\($0.caseID)  \($0.path.isEmpty ? "-" : $0.path)" }
             let text = "# Expected failures of netting conform: <case id> <key path of the first difference>.\n" + lines.joined(separator: "\n") + "\n"
-            try Data(text.utf8).write(to: URL(fileURLWithPath: expectedFile), options: .atomic)
+            try Files.write(text, to: expectedFile)
             expected = report.failures
             unexpected = []
             unexpectedPasses = []

@@ -36,6 +36,10 @@ struct PlayCommand: ParsableCommand {
             frames.append((next, report))
         }
         var position = 0
+        /// A hint for the person typing; with --json, an input.invalid error object instead.
+        func say(_ text: String) {
+            if json { ErrorRenderer.print(CLIError(path: "<command>", code: "input.invalid", reason: text)) } else { print(text) }
+        }
         if json {
             print(ScenarioJSON.header(loaded, frames[0].runner))
         } else {
@@ -56,12 +60,12 @@ struct PlayCommand: ParsableCommand {
             let words = line.split(separator: " ").map(String.init)
             switch words.first ?? "n" {
             case "n":
-                if position < loaded.steps.count { position += 1; show() } else { print("that was the last step") }
+                if position < loaded.steps.count { position += 1; show() } else { say("that was the last step") }
             case "p":
-                if position > 0 { position -= 1; show() } else { print("already at the start") }
+                if position > 0 { position -= 1; show() } else { say("already at the start") }
             case "g":
                 guard words.count == 2, let n = Int(words[1]), (0...loaded.steps.count).contains(n) else {
-                    print("g takes a step number from 0 to \(loaded.steps.count)"); continue
+                    say("g takes a step number from 0 to \(loaded.steps.count)"); continue
                 }
                 position = n
                 show()
@@ -70,7 +74,7 @@ struct PlayCommand: ParsableCommand {
             case "s":
                 let runner = frames[position].runner
                 guard words.count == 2, let state = runner.states[words[1]] else {
-                    print("s takes a party: \(runner.names.joined(separator: ", "))"); continue
+                    say("s takes a party: \(runner.names.joined(separator: ", "))"); continue
                 }
                 // The canonical form (spec/channel.yaml `canonical`), as state files hold it.
                 if json { print(String(decoding: state.canonicalJSON, as: UTF8.self)); continue }
@@ -79,7 +83,7 @@ struct PlayCommand: ParsableCommand {
                 let log = frames[position].runner.log
                 if words.count == 2 {
                     guard let n = Int(words[1]), n >= 1, n <= log.count else {
-                        print(log.isEmpty ? "no messages yet" : "m takes a message number from 1 to \(log.count) (m alone lists them)"); continue
+                        say(log.isEmpty ? "no messages yet" : "m takes a message number from 1 to \(log.count) (m alone lists them)"); continue
                     }
                     let record = log[n - 1]
                     if json { print(String(decoding: record.wire, as: UTF8.self)); continue }
@@ -89,14 +93,14 @@ struct PlayCommand: ParsableCommand {
                     }
                     print(String(decoding: record.wire, as: UTF8.self))
                 } else if words.count > 2 {
-                    print("m takes at most one message number")
+                    say("m takes at most one message number")
                 } else {
                     for (i, r) in log.enumerated() { print("\(i + 1). \(r.from)→\(r.to) \(r.typeName) (block \(r.block))") }
                     if log.isEmpty { print("no messages yet") }
                 }
             case "h": print(PlayCommand.configuration.discussion)
             case "q": return
-            default: print("unknown command \(words[0]); type h for help")
+            default: say("unknown command \(excerpt(words[0])); type h for help")
             }
         }
     }

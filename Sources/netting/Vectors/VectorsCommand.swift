@@ -54,15 +54,19 @@ struct VectorsCommand: ParsableCommand {
                 if current == f.bytes { continue }
                 stale.append(f.path)
                 if !check {
-                    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                    try Data(f.bytes).write(to: url, options: .atomic)
+                    try Files.makeDirectory(url.deletingLastPathComponent().path, role: "--out")
+                    try Files.write(f.bytes, to: url.path)
                 }
             }
             let wanted = Set(files.map(\.path))
             let present = (FileManager.default.enumerator(atPath: root.path)?.compactMap { $0 as? String } ?? []).filter { $0.hasSuffix(".json") }
             for extra in present where !wanted.contains(extra) {
                 stale.append(extra)
-                if !check { try FileManager.default.removeItem(at: root.appendingPathComponent(extra)) }
+                if !check {
+                    do { try FileManager.default.removeItem(at: root.appendingPathComponent(extra)) } catch {
+                        throw CLIError(file: root.appendingPathComponent(extra).path, code: "output.unwritable", reason: "cannot remove this stale file: \(Files.reason(of: error))")
+                    }
+                }
             }
             let cases = files.count - 1
             let seconds = String(format: "%.2f", Date().timeIntervalSince(started))

@@ -134,6 +134,7 @@ import Testing
         #expect(try run("unlock.yaml", parties + "  - unlock: {party: a}\n").contains("steps[0].unlock.party: is not a known key here"))
         #expect(try run("drop.yaml", parties + "  - drop: {message: LockedTransfr}\n").contains("steps[0].drop.message: `LockedTransfr` is not a message type"))
         #expect(try run("delay.yaml", parties + "  - delay: {message: Procesed, blocks: \"1\"}\n").contains("steps[0].delay.message: `Procesed` is not a message type"))
+        #expect(try run("secret.yaml", parties + "  - pay: {from: a, to: b, amount: \"1\", complete: false}\n  - register_secret: {by: a, payment: \"2\"}\n").contains("steps[1].register_secret.payment: names no payment made by an earlier `pay` step (payments: 1)"))
         #expect(try run("rejected.yaml", parties + "  - mine: {blocks: \"1\"}\n    expect: {rejected: Foo.bar}\n").contains("steps[0].expect.rejected: `Foo.bar` is not a rejection code"))
         let duplicate = try run("dup.yaml", "title: a\ntitle: b\nparties: {}\n")
         #expect(duplicate.contains("has a key twice in one mapping: `title`") && !duplicate.contains("parties"), "no echo of the file: \(duplicate)")

@@ -33,8 +33,9 @@ extension Scenario {
         guard parties[0].key != parties[1].key else { throw top["parties"]!.fail("the two parties must have different keys") }
         let names = Set(parties.map(\.name))
         var steps: [ScenarioStep] = []
+        var payments = PaymentNumbers()
         for (i, node) in try top["steps"]!.sequence().enumerated() {
-            steps.append(try step(node, number: i + 1, parties: names))
+            steps.append(try step(node, number: i + 1, parties: names, payments: &payments))
         }
         return Scenario(
             title: try top.string("title"), narrative: try top.optionalString("narrative"), chain: chain,
@@ -62,7 +63,21 @@ extension Scenario {
         return name
     }
 
-    static func step(_ node: YAMLNode, number: Int, parties: Set<String>) throws(SpecError) -> ScenarioStep {
+    /// The identifiers the runner gives the `pay` steps so far (`payment_id`, or the next one
+    /// after the highest), so `register_secret` is checked when the file loads.
+    struct PaymentNumbers {
+        var made: Set<UInt64> = []
+        var next: UInt64 = 1
+
+        mutating func pay(_ id: UInt64?) {
+            let id = id ?? next
+            made.insert(id)
+            let highest = max(next, id)
+            next = highest == .max ? .max : highest + 1
+        }
+    }
+
+    static func step(_ node: YAMLNode, number: Int, parties: Set<String>, payments: inout PaymentNumbers) throws(SpecError) -> ScenarioStep {
         let entries = try node.mapping(optional: actions.union(["say", "expect"]))
         let kinds = entries.map(\.0).filter { actions.contains($0) }
         guard kinds.count == 1, let kind = kinds.first, let body = entries.first(where: { $0.0 == kind })?.1 else {
@@ -82,6 +97,7 @@ extension Scenario {
             action = .pay(
                 from: from, to: to, amount: try r["amount"]!.amount(), complete: try r["complete"]?.bool() ?? true,
                 secret: try r["secret"]?.hash32(), paymentId: try r["payment_id"]?.u64())
+            if case .pay(_, _, _, _, _, let id) = action { payments.pay(id) }
         case "deposit":
             let r = try body.record(required: ["party", "total"])
             action = .deposit(party: try party(r, "party"), total: try r["total"]!.amount())
@@ -97,7 +113,12 @@ extension Scenario {
         case "unlock": try noKeys(body, kind); action = .unlock
         case "register_secret":
             let r = try body.record(required: ["by", "payment"])
-            action = .registerSecret(by: try party(r, "by"), payment: try r["payment"]!.u64())
+            let payment = try r["payment"]!.u64()
+            guard payments.made.contains(payment) else {
+                let made = payments.made.sorted().map(String.init).joined(separator: ", ")
+                throw r["payment"]!.fail("names no payment made by an earlier `pay` step (\(made.isEmpty ? "none yet" : "payments: " + made))")
+            }
+            action = .registerSecret(by: try party(r, "by"), payment: payment)
         case "drop": action = .drop(message: try messageType(try body.record(required: ["message"])))
         case "duplicate": action = .duplicate(message: try messageType(try body.record(required: ["message"])))
         case "delay":

@@ -55,6 +55,19 @@ import Testing
         #expect(((try Self.object(json.out))["error"] as? [String: Any])?["code"] as? String == "signer.mismatch")
     }
 
+    /// In JSON lines, an error names the line the message is on (blank lines counted).
+    @Test func decodeErrorsNameTheirLine() throws {
+        let signed = try Self.netting(["message", "sign", "--key", Self.alice.key], stdin: try Self.netting(["message", "template", "Processed"]).out).out
+        let input = signed + "\n" + signed + "{\"type\":\"Nope\"}\n" + signed
+        let r = try Self.netting(["message", "decode"], stdin: input)
+        #expect(r.status == 1)
+        #expect(r.err == "<standard input>:4: type: \"Nope\" is not a Raiden 3.0.1 message (one of Processed, Delivered, SecretRequest, RevealSecret, LockedTransfer, RefundTransfer, Unlock, LockExpired, WithdrawRequest, WithdrawConfirmation, WithdrawExpired, PFSCapacityUpdate, PFSFeeUpdate, RequestMonitoring) [message.unknown_type]\n")
+        let json = try Self.netting(["message", "decode", "--json"], stdin: input).out.split(separator: "\n")
+        #expect(json.count == 4)
+        let error = try #require(try Self.object(String(json[2]))["error"] as? [String: Any])
+        #expect(error["line"] as? String == "4" && error["path"] as? String == "type" && error["code"] as? String == "message.unknown_type")
+    }
+
     @Test func cryptoRecoverExpectSigner() throws {
         let data = "0x00000000f79b17aeefba91fc"
         let signature = try Self.netting(["crypto", "sign", "--key", Self.alice.key, data]).out.trimmingCharacters(in: .whitespacesAndNewlines)

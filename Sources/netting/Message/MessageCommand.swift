@@ -34,9 +34,22 @@ func readInput(_ path: String?) throws -> [UInt8] {
     return bytes
 }
 
-/// The 1-based line of the input on which `slice` starts.
-func lineNumber(of slice: ArraySlice<UInt8>, in bytes: [UInt8]) -> Int {
-    1 + bytes[..<slice.startIndex].reduce(0) { $0 + ($1 == 0x0a ? 1 : 0) }
+/// The 1-based line of the input on which a message starts, counted on from the last one asked
+/// for: asked in input order (as errors arise), the whole input is scanned once.
+struct LineCounter {
+    let bytes: [UInt8]
+    var offset = 0, line = 1
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    mutating func line(of slice: ArraySlice<UInt8>) -> Int {
+        if slice.startIndex < offset { (offset, line) = (0, 1) }
+        while offset < slice.startIndex {
+            if bytes[offset] == 0x0a { line += 1 }
+            offset += 1
+        }
+        return line
+    }
 }
 
 /// The messages in the input: the whole input when it is one JSON value (one message, written
@@ -123,15 +136,16 @@ extension MessageCommand {
             let partner = try partnerKey.map { try Arg.privateKey($0, field: "--partner-key") }
             let partnerSig = try partnerSignature.map { try Arg.signature($0, field: "--partner-signature") }
             let bytes = try readInput(file)
+            var counter = LineCounter(bytes)
             for line in inputMessages(bytes) {
                 let decoded: Decoded
                 do { decoded = try MessageCodec.decode(line, policy: policy, allowUnsigned: true) } catch {
-                    throw CLIError(error, file: file, line: lineNumber(of: line, in: bytes))
+                    throw CLIError(error, file: file, line: counter.line(of: line))
                 }
                 var message = decoded.message
                 if partner != nil || partnerSig != nil {
                     guard case .requestMonitoring(var m) = message else {
-                        throw CLIError(file: file, line: lineNumber(of: line, in: bytes), path: partner != nil ? "--partner-key" : "--partner-signature",
+                        throw CLIError(file: file, line: counter.line(of: line), path: partner != nil ? "--partner-key" : "--partner-signature",
                             code: "message.not_request_monitoring", reason: "completes a RequestMonitoring; this message is a \(type(of: message.wire).typeName)")
                     }
                     if let partner {
@@ -177,21 +191,23 @@ extension MessageCommand {
             var failures = 0
             let bytes = try readInput(file)
             let lines = inputMessages(bytes)
+            var counter = LineCounter(bytes)
             for (i, line) in lines.enumerated() {
-                let at = lines.count > 1 ? lineNumber(of: line, in: bytes) : nil
+                // Counted only for an error: decoding valid JSON lines never scans for newlines.
+                func at() -> Int? { lines.count > 1 ? counter.line(of: line) : nil }
                 do {
                     let decoded = try MessageCodec.decode(line, policy: policy)
                     let report = try DecodeReport(decoded)
                     if let expected, report.signers[0].signer != expected {
                         failures += 1
-                        ErrorRenderer.print(CLIError(file: file, line: at, path: "signature", code: "signer.mismatch",
+                        ErrorRenderer.print(CLIError(file: file, line: at(), path: "signature", code: "signer.mismatch",
                             reason: "signed by \(report.signers[0].signer.checksummed), not by \(expected.checksummed) (--expect-signer)"))
                         continue
                     }
                     if json { print(report.json) } else { report.printForPeople(index: lines.count > 1 ? i + 1 : nil) }
                 } catch let error as DecodeError {
                     failures += 1
-                    ErrorRenderer.print(CLIError(error, file: file, line: at))
+                    ErrorRenderer.print(CLIError(error, file: file, line: at()))
                 }
             }
             if failures > 0 { throw ExitCode(1) }

@@ -73,7 +73,14 @@ import Testing
         (["completion", "tcsh"], "", "usage.invalid"),
         (["--bogus"], "", "usage.invalid"),
         (["crypto", "keccak", "--text", "a", "0x00"], "", "usage.invalid"),
+        (["state", "init", "--key", key, "--partner", "0x1563915e194D8CfBA1943570603F7606A3115508", "--deposit", "-1", tmp + "/n.json"], "", "usage.invalid"),
     ]
+
+    /// `--deposit -1` is read by ArgumentParser as an option: the error says so instead of only "Missing value".
+    @Test func aNegativeNumberIsNamed() throws {
+        let r = try Self.netting(["state", "init", "--key", Self.key, "--partner", "0x1563915e194D8CfBA1943570603F7606A3115508", "--deposit", "-1", Self.tmp + "/n.json"])
+        #expect(r.err.contains("-1 is read as an option, not a value: amounts and numbers are never negative"), "\(r.err)")
+    }
 
     @Test func theTableIsThere() {
         #expect(Self.known.count > 200)

@@ -37,7 +37,10 @@ enum ErrorRenderer {
         let status = Netting.exitCode(for: error)
         if status == .success { return nil }  // --help, --version, completion scripts
         let message = Netting.message(for: error)
-        print(CLIError(code: "usage.invalid", reason: oneLine(message) + " (see `\(commandName(in: Netting.fullMessage(for: error)))` --help)"))
+        // `--deposit -1`: ArgumentParser reads -1 as an option and reports a missing value; say why.
+        let negative = CommandLine.arguments.dropFirst().first { $0.count > 1 && $0.hasPrefix("-") && $0.dropFirst().allSatisfy(\.isNumber) }
+        let hint = negative.map { "; \($0) is read as an option, not a value: amounts and numbers are never negative" } ?? ""
+        print(CLIError(code: "usage.invalid", reason: oneLine(message) + hint + " (see `\(commandName(in: Netting.fullMessage(for: error)))` --help)"))
         return status.rawValue
     }
 

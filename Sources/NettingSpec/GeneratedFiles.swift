@@ -6,12 +6,41 @@ public enum GeneratedFiles {
         public let messages: MessagesSpec, messagesText: String
         public let channel: ChannelSpec, channelText: String
         public let vectors: VectorsSpec, vectorsText: String
+        public let errors: ErrorsSpec, errorsText: String
 
-        public init(messages: MessagesSpec, messagesText: String, channel: ChannelSpec, channelText: String, vectors: VectorsSpec, vectorsText: String) {
+        public init(
+            messages: MessagesSpec, messagesText: String, channel: ChannelSpec, channelText: String, vectors: VectorsSpec, vectorsText: String,
+            errors: ErrorsSpec, errorsText: String
+        ) {
             (self.messages, self.messagesText, self.channel, self.channelText) = (messages, messagesText, channel, channelText)
-            (self.vectors, self.vectorsText) = (vectors, vectorsText)
+            (self.vectors, self.vectorsText, self.errors, self.errorsText) = (vectors, vectorsText, errors, errorsText)
         }
+
+        /// Loads and validates the four spec files from their texts, each error naming its file.
+        public static func load(messagesText: String, channelText: String, vectorsText: String, errorsText: String) throws(SpecError) -> Specs {
+            let messages = try inFile("spec/messages.yaml") { () throws(SpecError) in try MessagesSpec.load(yaml: messagesText) }
+            let channel = try inFile("spec/channel.yaml") { () throws(SpecError) in try ChannelSpec.load(yaml: channelText) }
+            let vectors = try inFile("spec/vectors.yaml") { () throws(SpecError) in
+                try VectorsSpec.load(yaml: vectorsText, channel: channel, messages: messages)
+            }
+            let declared = ErrorTable.declared(messages: messages, channel: channel, vectors: vectors)
+            let errors = try inFile("spec/errors.yaml") { () throws(SpecError) in try ErrorsSpec.load(yaml: errorsText, declaredElsewhere: declared) }
+            return Specs(
+                messages: messages, messagesText: messagesText, channel: channel, channelText: channelText, vectors: vectors,
+                vectorsText: vectorsText, errors: errors, errorsText: errorsText)
+        }
+
+        /// The spec files, in the order they are embedded and hashed.
+        public var files: [(path: String, text: String)] {
+            [("spec/messages.yaml", messagesText), ("spec/channel.yaml", channelText), ("spec/vectors.yaml", vectorsText), ("spec/errors.yaml", errorsText)]
+        }
+
+        /// The one table of error codes (spec/errors.yaml and every other spec file's codes).
+        public var errorTable: [ErrorTable.Entry] { ErrorTable.build(messages: messages, channel: channel, vectors: vectors, errors: errors) }
     }
+
+    /// The spec files' repository paths, in the order `Specs.files` gives them.
+    public static let specPaths = ["spec/messages.yaml", "spec/channel.yaml", "spec/vectors.yaml", "spec/errors.yaml"]
 
     public static func all(_ s: Specs) -> [(path: String, contents: String)] {
         [
@@ -19,8 +48,23 @@ public enum GeneratedFiles {
             ("Sources/NettingMachine/Generated/Channel.swift", ChannelGenerator.channel(spec: s.channel, specText: s.channelText)),
             ("Sources/NettingMachine/Generated/Canonical.swift", CanonicalGenerator.canonical(spec: s.channel, specText: s.channelText)),
             ("Sources/NettingVectors/Generated/Vectors.swift", VectorsGenerator.swift(spec: s.vectors, channel: s.channel, specText: s.vectorsText)),
+            ("Sources/NettingScenario/Generated/ChainReverts.swift", ChainRevertGenerator.swift(spec: s.errors, specText: s.errorsText)),
+            ("Sources/NettingSpec/Generated/EmbeddedSpec.swift", EmbeddedSpecGenerator.swift(files: s.files, version: s.vectors.version)),
         ] + SchemaGenerator.schemas(channel: s.channel, vectors: s.vectors) + [
-            ("docs/spec.md", MarkdownRenderer.document(messages: s.messages, channel: s.channel)),
+            ("docs/spec.md", MarkdownRenderer.document(s)),
         ]
     }
+}
+
+extension SpecError {
+    /// The error with its file named: a path inside the file keeps its key path, an error about the
+    /// file as a whole gets the file's name as its file.
+    public func within(_ file: String) -> SpecError {
+        self.file == nil ? SpecError(path, line: line, column: column, reason, file: file) : self
+    }
+}
+
+/// Runs `body`, naming `file` in the error it throws.
+public func inFile<T>(_ file: String, _ body: () throws(SpecError) -> T) throws(SpecError) -> T {
+    do { return try body() } catch { throw error.within(file) }
 }

@@ -1,18 +1,23 @@
 import Yams
 
-/// A spec file that does not fit its schema: where (a key path and the YAML line) and why.
+/// A spec or scenario file that does not fit its schema: where (the file when known, the YAML
+/// line and column, the key path; empty for the document itself) and why, in one line.
 public struct SpecError: Error, Equatable, CustomStringConvertible {
     public let path: String
     public let line: Int?
+    public let column: Int?
     public let reason: String
+    /// The file, when the error is about a file the caller named (see `within(_:)`).
+    public let file: String?
 
-    public init(_ path: String, line: Int? = nil, _ reason: String) {
-        (self.path, self.line, self.reason) = (path, line, reason)
+    public init(_ path: String, line: Int? = nil, column: Int? = nil, _ reason: String, file: String? = nil) {
+        (self.path, self.line, self.column, self.reason, self.file) = (path, line, column, reason, file)
     }
 
+    /// `file:line:column: path: reason`, each part only when known.
     public var description: String {
-        let at = line.map { " (line \($0))" } ?? ""
-        return "\(path.isEmpty ? "<root>" : path)\(at): \(reason)"
+        let position = [file, line.map(String.init), line == nil ? nil : column.map(String.init)].compactMap { $0 }.joined(separator: ":")
+        return [position, path].filter { !$0.isEmpty }.map { $0 + ": " }.joined() + reason
     }
 }
 
@@ -22,20 +27,39 @@ public struct YAMLNode {
     let node: Node
     public let path: String
 
+    /// Parses YAML text. A syntax error is one line with the parser's problem and its line and
+    /// column (never the parser's multi-line dump, nor the text itself); the caller names the file.
     public static func parse(_ text: String, file: String) throws(SpecError) -> YAMLNode {
-        do {
-            guard let node = try Yams.compose(yaml: text) else { throw SpecError(file, "is empty") }
-            return YAMLNode(node: node, path: "")
-        } catch let error as SpecError {
-            throw error
-        } catch {
-            throw SpecError(file, "is not valid YAML: \(error)")
+        let parsed: Node?
+        do { parsed = try Yams.compose(yaml: text) } catch { throw oneLine(error) }
+        guard let node = parsed else { throw SpecError("", line: 1, "is empty: expected a YAML mapping") }
+        return YAMLNode(node: node, path: "")
+    }
+
+    /// A Yams error as one line: the problem (at most 200 characters) and its position.
+    static func oneLine(_ error: any Error) -> SpecError {
+        func short(_ s: String) -> String { s.count > 200 ? String(s.prefix(200)) + "…" : s }
+        guard let e = error as? YamlError else { return SpecError("", "is not valid YAML") }
+        switch e {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let while_ = context.map { " (\(short($0.text)) at line \($0.mark.line))" } ?? ""
+            return SpecError("", line: mark.line, column: mark.column, "is not valid YAML: \(short(problem))\(while_)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let keys = duplicates.sorted().prefix(5).map { "`\(short($0))`" }.joined(separator: ", ")
+            return SpecError("", line: context.mark.line, column: context.mark.column, "has a key twice in one mapping: \(keys)")
+        case .reader(let problem, _, _, _):
+            return SpecError("", "is not valid YAML text: \(short(problem))")
+        case .no, .memory, .writer, .emitter, .representer, .dataCouldNotBeDecoded:
+            return SpecError("", "is not valid YAML")
         }
     }
 
+    public var column: Int? { node.mark.map { $0.column } }
+
     public var line: Int? { node.mark.map { $0.line } }
 
-    public func fail(_ reason: String) -> SpecError { SpecError(path, line: line, reason) }
+    public func fail(_ reason: String) -> SpecError { SpecError(path, line: line, column: column, reason) }
 
     func child(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
@@ -46,10 +70,10 @@ public struct YAMLNode {
         var out: [(String, YAMLNode)] = []
         for (k, v) in mapping {
             guard let key = k.string else { throw fail("has a key that is not a string") }
-            guard seen.insert(key).inserted else { throw SpecError(child(key), line: k.mark?.line, "is given twice") }
+            guard seen.insert(key).inserted else { throw SpecError(child(key), line: k.mark?.line, column: k.mark?.column, "is given twice") }
             if !(required.isEmpty && optional.isEmpty) && !required.contains(key) && !optional.contains(key) {
                 let allowed = (required.union(optional)).sorted().joined(separator: ", ")
-                throw SpecError(child(key), line: k.mark?.line, "is not a known key here (allowed: \(allowed))")
+                throw SpecError(child(key), line: k.mark?.line, column: k.mark?.column, "is not a known key here (allowed: \(allowed))")
             }
             out.append((key, YAMLNode(node: v, path: child(key))))
         }

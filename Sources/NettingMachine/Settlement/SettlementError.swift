@@ -2,7 +2,7 @@ import NettingCrypto
 
 /// Why the TokenNetwork (raiden-contracts 0.40.2) would revert a settle or an unlock. Equality
 /// is on the case; `code` is stable, `reason` is prose and may change.
-public enum SettlementError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum SettlementError: Error, Equatable, Sendable, CaseIterable, CustomStringConvertible {
     /// D1 + D2 exceeds 2^256 − 1 while computing the total available deposit.
     case depositOverflow
     /// D1 + D2 − W1 − W2 goes below zero while computing the total available deposit.

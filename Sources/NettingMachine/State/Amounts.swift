@@ -42,8 +42,44 @@ public struct SignedAmount: Equatable, Sendable, Comparable {
 
     /// The value if it is in [0, 2^256).
     public var nonNegative: UInt256? { negative || high != 0 ? nil : low }
+    /// The exact value in decimal, however far above 2^256 − 1 (a balance of deposits and
+    /// transfers near the limit can exceed it).
     public var description: String {
-        (negative ? "-" : "") + (high == 0 ? low.decimal : "\(high)·2^256 + \(low.decimal)")
+        (negative ? "-" : "") + (high == 0 ? low.decimal : Self.decimalSum(Self.decimalProduct(Self.twoTo256, high), low.decimal))
+    }
+
+    /// 2^256 in decimal.
+    static let twoTo256 = "115792089237316195423570985008687907853269984665640564039457584007913129639936"
+
+    /// `digits` × `factor`, schoolbook on decimal digits.
+    static func decimalProduct(_ digits: String, _ factor: UInt64) -> String {
+        var out: [UInt8] = []
+        var carry: UInt64 = 0
+        for d in digits.utf8.reversed() {
+            // digit × factor + carry in 128 bits (high < 10, so the quotient fits), split into a digit and the next carry.
+            let (high, low) = UInt64(d - 48).multipliedFullWidth(by: factor)
+            let (sum, overflow) = low.addingReportingOverflow(carry)
+            let (q, r) = (10 as UInt64).dividingFullWidth((high + (overflow ? 1 : 0), sum))
+            out.append(UInt8(r) + 48)
+            carry = q
+        }
+        while carry > 0 { out.append(UInt8(carry % 10) + 48); carry /= 10 }
+        while out.count > 1, out.last == 48 { out.removeLast() }
+        return String(decoding: out.reversed(), as: UTF8.self)
+    }
+
+    /// The sum of two decimal strings.
+    static func decimalSum(_ a: String, _ b: String) -> String {
+        let x = Array(a.utf8.reversed()), y = Array(b.utf8.reversed())
+        var out: [UInt8] = []
+        var carry: UInt8 = 0
+        for i in 0..<max(x.count, y.count) {
+            let s = (i < x.count ? x[i] - 48 : 0) + (i < y.count ? y[i] - 48 : 0) + carry
+            out.append(s % 10 + 48)
+            carry = s / 10
+        }
+        if carry > 0 { out.append(carry + 48) }
+        return String(decoding: out.reversed(), as: UTF8.self)
     }
 }
 

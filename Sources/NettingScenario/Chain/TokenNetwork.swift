@@ -76,7 +76,7 @@ public struct TokenNetwork: Equatable, Sendable {
     }
 
     func index(_ a: Address) throws(ChainRevert) -> Int {
-        guard let i = participants.firstIndex(where: { $0.address == a }) else { throw ChainRevert("TN: sender/receiver mismatch") }
+        guard let i = participants.firstIndex(where: { $0.address == a }) else { throw ChainRevert(.notAParticipant) }
         return i
     }
 
@@ -85,10 +85,10 @@ public struct TokenNetwork: Equatable, Sendable {
     // MARK: Deposit and withdraw
 
     public mutating func setTotalDeposit(_ participant: Address, total: UInt256) throws(ChainRevert) {
-        guard phase == .opened else { throw ChainRevert("TN: channel not open") }
+        guard phase == .opened else { throw ChainRevert(.channelNotOpen) }
         let i = try index(participant)
-        guard !total.isZero else { throw ChainRevert("TN/deposit: total_deposit is zero") }
-        guard total > participants[i].deposit else { throw ChainRevert("TN/deposit: no deposit added") }
+        guard !total.isZero else { throw ChainRevert(.depositZero) }
+        guard total > participants[i].deposit else { throw ChainRevert(.depositNotAdded) }
         participants[i].deposit = total
     }
 
@@ -97,24 +97,24 @@ public struct TokenNetwork: Equatable, Sendable {
         _ participant: Address, total: UInt256, expiration: UInt256, block: UInt64,
         participantSignature: Signature, partnerSignature: Signature
     ) throws(ChainRevert) {
-        guard phase == .opened else { throw ChainRevert("TN: channel not open") }
-        guard !total.isZero else { throw ChainRevert("TN/withdraw: total withdraw is zero") }
-        guard UInt256(block) < expiration else { throw ChainRevert("TN/withdraw: expired") }
+        guard phase == .opened else { throw ChainRevert(.channelNotOpen) }
+        guard !total.isZero else { throw ChainRevert(.withdrawZero) }
+        guard UInt256(block) < expiration else { throw ChainRevert(.withdrawExpired) }
         let data = WithdrawConfirmation(
             messageIdentifier: 0, chainId: chainId, tokenNetworkAddress: address, channelIdentifier: channelIdentifier,
             participant: participant, totalWithdraw: total, nonce: 1, expiration: expiration
         ).signedBytes()
         guard (try? Secp256k1.recoverEIP191(data, signature: participantSignature)) == participant else {
-            throw ChainRevert("TN/withdraw: invalid participant sig")
+            throw ChainRevert(.withdrawBadParticipantSignature)
         }
         let i = try index(participant)
         let partner = participants[1 - i]
         guard (try? Secp256k1.recoverEIP191(data, signature: partnerSignature)) == partner.address else {
-            throw ChainRevert("TN/withdraw: channel id mismatch")
+            throw ChainRevert(.withdrawBadPartnerSignature)
         }
         let deposits = participants[0].deposit.saturatingAdding(participants[1].deposit)
-        guard total.saturatingAdding(partner.withdrawn) <= deposits else { throw ChainRevert("TN/withdraw: withdraw > deposit") }
-        guard total > participants[i].withdrawn else { throw ChainRevert("TN/withdraw: amount is zero") }
+        guard total.saturatingAdding(partner.withdrawn) <= deposits else { throw ChainRevert(.withdrawExceedsDeposit) }
+        guard total > participants[i].withdrawn else { throw ChainRevert(.withdrawNotIncreased) }
         let amount = total.saturatingSubtracting(participants[i].withdrawn)
         participants[i].withdrawn = total
         pay(participant, amount, \.withdrawn)
@@ -127,15 +127,15 @@ public struct TokenNetwork: Equatable, Sendable {
     public mutating func closeChannel(
         closer: Address, partnerBalanceProof: BalanceProof?, closingSignature: Signature, block: UInt64
     ) throws(ChainRevert) {
-        guard phase == .opened else { throw ChainRevert("TN: channel not open") }
+        guard phase == .opened else { throw ChainRevert(.channelNotOpen) }
         let ci = try index(closer)
         let nonCloser = participants[1 - ci].address
         let proof = partnerBalanceProof ?? emptyProof
         guard (try? Secp256k1.recoverEIP191(proof.balanceProofCloseData(), signature: closingSignature)) == closer else {
-            throw ChainRevert("TN/close: invalid closing sig")
+            throw ChainRevert(.closeBadClosingSignature)
         }
         if proof.nonce > 0 {
-            try checkProof(proof, signedBy: nonCloser, reason: "TN/close: invalid non-closing sig")
+            try checkProof(proof, signedBy: nonCloser, reason: .closeBadNonClosingSignature)
             participants[1 - ci].balanceHash = proof.balanceHash
             participants[1 - ci].nonce = proof.nonce
         }
@@ -153,15 +153,15 @@ public struct TokenNetwork: Equatable, Sendable {
     ) throws(ChainRevert) {
         let ni = try index(nonCloser)
         let closer = participants[1 - ni]
-        guard proof.balanceHash != .zero else { throw ChainRevert("TN/update: balance hash is zero") }
-        guard proof.nonce > 0 else { throw ChainRevert("TN/update: nonce is zero") }
-        guard case .closed = phase else { throw ChainRevert("TN/update: channel not closed") }
+        guard proof.balanceHash != .zero else { throw ChainRevert(.updateBalanceHashZero) }
+        guard proof.nonce > 0 else { throw ChainRevert(.updateNonceZero) }
+        guard case .closed = phase else { throw ChainRevert(.updateChannelNotClosed) }
         guard (try? Secp256k1.recoverEIP191(proof.balanceProofUpdateData(), signature: nonClosingSignature)) == nonCloser else {
-            throw ChainRevert("TN/update: invalid non-closing sig")
+            throw ChainRevert(.updateBadNonClosingSignature)
         }
-        try checkProof(proof, signedBy: closer.address, reason: "TN/update: invalid closing sig")
-        guard closer.isTheCloser else { throw ChainRevert("TN/update: incorrect signature order") }
-        guard proof.nonce > closer.nonce else { throw ChainRevert("TN: nonce reused") }
+        try checkProof(proof, signedBy: closer.address, reason: .updateBadClosingSignature)
+        guard closer.isTheCloser else { throw ChainRevert(.updateSignatureOrder) }
+        guard proof.nonce > closer.nonce else { throw ChainRevert(.nonceReused) }
         participants[1 - ni].balanceHash = proof.balanceHash
         participants[1 - ni].nonce = proof.nonce
     }
@@ -205,19 +205,19 @@ public struct TokenNetwork: Equatable, Sendable {
     public mutating func settleChannel(
         _ data: [Address: BalanceData], block: UInt64
     ) throws(ChainRevert) -> ChannelSettled {
-        guard case .closed(let settleBlock) = phase else { throw ChainRevert("TN/settle: channel not closed") }
-        guard settleBlock < block else { throw ChainRevert("TN/settle: settlement timeout") }
+        guard case .closed(let settleBlock) = phase else { throw ChainRevert(.settleChannelNotClosed) }
+        guard settleBlock < block else { throw ChainRevert(.settleTooEarly) }
         var sides: [SettlementSide] = []
         for (n, p) in participants.enumerated() {
             let d = data[p.address] ?? .empty
             guard Settlement.verifyBalanceData(storedBalanceHash: p.balanceHash, transferred: d.transferred, locked: d.locked, locksroot: d.locksroot) else {
-                throw ChainRevert("TN/settle: invalid data for participant \(n + 1)")
+                throw ChainRevert(.settleInvalidData, revert: "TN/settle: invalid data for participant \(n + 1)")
             }
             sides.append(SettlementSide(address: p.address, deposit: p.deposit, withdrawn: p.withdrawn, transferred: d.transferred, locked: d.locked, locksroot: d.locksroot))
         }
         let (p1, p2) = Settlement.order(sides[0], sides[1])
         let amounts: SettlementAmounts
-        do { amounts = try Settlement.settle(participant1: p1, participant2: p2) } catch { throw ChainRevert(error.contractRevert) }
+        do { amounts = try Settlement.settle(participant1: p1, participant2: p2) } catch { throw ChainRevert(error) }
         if !amounts.participant1LockedRetained.isZero {
             unlockData.append(UnlockData(sender: p1.address, receiver: p2.address, locksroot: p1.locksroot, lockedAmount: amounts.participant1LockedRetained))
         }
@@ -235,15 +235,15 @@ public struct TokenNetwork: Equatable, Sendable {
 
     /// unlock: pays the receiver the sender's locks whose secrets were registered in time.
     public mutating func unlock(receiver: Address, sender: Address, locks: [Lock]) throws(ChainRevert) -> UnlockAmounts {
-        guard phase == .settled else { throw ChainRevert("TN/unlock: channel not settled") }
+        guard phase == .settled else { throw ChainRevert(.unlockChannelNotSettled) }
         guard let k = unlockData.firstIndex(where: { $0.sender == sender && $0.receiver == receiver }) else {
-            throw ChainRevert("TN/unlock: locksroot mismatch")
+            throw ChainRevert(SettlementError.locksrootMismatch)
         }
         let d = unlockData[k]
         let result: UnlockAmounts
         do {
             result = try Settlement.unlock(lockedAmount: d.lockedAmount, locksroot: d.locksroot, locks: locks) { secretRevealBlock[$0] }
-        } catch { throw ChainRevert(error.contractRevert) }
+        } catch { throw ChainRevert(error) }
         unlockData.remove(at: k)
         pay(receiver, result.unlocked, \.unlocked)
         pay(sender, result.returned, \.unlocked)
@@ -267,7 +267,7 @@ public struct TokenNetwork: Equatable, Sendable {
             balanceHash: .zero, additionalHash: .zero, signature: .empty)
     }
 
-    func checkProof(_ proof: BalanceProof, signedBy signer: Address, reason: String) throws(ChainRevert) {
+    func checkProof(_ proof: BalanceProof, signedBy signer: Address, reason: ChainRevertCode) throws(ChainRevert) {
         guard proof.chainId == chainId, proof.tokenNetworkAddress == address, proof.channelIdentifier == channelIdentifier,
             (try? Secp256k1.recoverEIP191(proof.balanceProofData(), signature: proof.signature)) == signer
         else { throw ChainRevert(reason) }
@@ -279,9 +279,15 @@ public struct TokenNetwork: Equatable, Sendable {
     }
 }
 
-/// A contract call that reverts, with the contract's reason string.
+/// A contract call that reverts: a stable code (spec/errors.yaml `reverts`, or spec/vectors.yaml
+/// `reverts` for settle's and unlock's arithmetic) and the contract's own reason string.
 public struct ChainRevert: Error, Equatable, Sendable, CustomStringConvertible {
+    public let code: String
+    /// The contract's reason string, or `Panic(0x11)` for Solidity 0.8's checked arithmetic.
     public let reason: String
-    public init(_ reason: String) { self.reason = reason }
-    public var description: String { "reverted: \(reason)" }
+    /// What the reason string means, when it does not say (a panic).
+    public let explanation: String?
+    public init(_ code: ChainRevertCode, revert: String? = nil) { (self.code, self.reason, self.explanation) = (code.rawValue, revert ?? code.revert, nil) }
+    public init(_ error: SettlementError) { (self.code, self.reason, self.explanation) = (error.code, error.contractRevert, error.reason) }
+    public var description: String { "the contract reverts with \"\(reason)\"" + (explanation.map { " (\($0))" } ?? "") }
 }

@@ -1,3 +1,4 @@
+import NettingCodec
 import NettingCrypto
 import NettingSpec
 
@@ -32,8 +33,9 @@ extension Scenario {
         guard parties[0].key != parties[1].key else { throw top["parties"]!.fail("the two parties must have different keys") }
         let names = Set(parties.map(\.name))
         var steps: [ScenarioStep] = []
+        var payments = PaymentNumbers()
         for (i, node) in try top["steps"]!.sequence().enumerated() {
-            steps.append(try step(node, number: i + 1, parties: names))
+            steps.append(try step(node, number: i + 1, parties: names, payments: &payments))
         }
         return Scenario(
             title: try top.string("title"), narrative: try top.optionalString("narrative"), chain: chain,
@@ -45,7 +47,37 @@ extension Scenario {
         "drop", "duplicate", "delay", "cheat",
     ]
 
-    static func step(_ node: YAMLNode, number: Int, parties: Set<String>) throws(SpecError) -> ScenarioStep {
+    /// settle: {} and unlock: {} take no keys: a key there is a typo that would be ignored.
+    static func noKeys(_ body: YAMLNode, _ kind: String) throws(SpecError) {
+        if let (key, value) = try body.mapping().first {
+            throw SpecError(value.path, line: value.line, column: value.column, "is not a known key here (`\(kind)` takes no keys: write `\(kind): {}`; was `\(key)` meant for another step?)")
+        }
+    }
+
+    /// The `message` of drop / duplicate / delay: a wire message type, exactly as Raiden names it.
+    static func messageType(_ r: Record) throws(SpecError) -> String {
+        let name = try r.string("message")
+        guard NettingCodec.Message.typeNames.contains(name) else {
+            throw r["message"]!.fail("`\(name)` is not a message type (one of \(NettingCodec.Message.typeNames.joined(separator: ", ")))")
+        }
+        return name
+    }
+
+    /// The identifiers the runner gives the `pay` steps so far (`payment_id`, or the next one
+    /// after the highest), so `register_secret` is checked when the file loads.
+    struct PaymentNumbers {
+        var made: Set<UInt64> = []
+        var next: UInt64 = 1
+
+        mutating func pay(_ id: UInt64?) {
+            let id = id ?? next
+            made.insert(id)
+            let highest = max(next, id)
+            next = highest == .max ? .max : highest + 1
+        }
+    }
+
+    static func step(_ node: YAMLNode, number: Int, parties: Set<String>, payments: inout PaymentNumbers) throws(SpecError) -> ScenarioStep {
         let entries = try node.mapping(optional: actions.union(["say", "expect"]))
         let kinds = entries.map(\.0).filter { actions.contains($0) }
         guard kinds.count == 1, let kind = kinds.first, let body = entries.first(where: { $0.0 == kind })?.1 else {
@@ -65,6 +97,7 @@ extension Scenario {
             action = .pay(
                 from: from, to: to, amount: try r["amount"]!.amount(), complete: try r["complete"]?.bool() ?? true,
                 secret: try r["secret"]?.hash32(), paymentId: try r["payment_id"]?.u64())
+            if case .pay(_, _, _, _, _, let id) = action { payments.pay(id) }
         case "deposit":
             let r = try body.record(required: ["party", "total"])
             action = .deposit(party: try party(r, "party"), total: try r["total"]!.amount())
@@ -76,16 +109,21 @@ extension Scenario {
             action = .mine(blocks: try r["blocks"]!.blocks(0...ScenarioLimits.blocksPerStep))
         case "close": action = .close(by: try party(try body.record(required: ["by"]), "by"))
         case "update": action = .update(by: try party(try body.record(required: ["by"]), "by"))
-        case "settle": _ = try body.mapping(); action = .settle
-        case "unlock": _ = try body.mapping(); action = .unlock
+        case "settle": try noKeys(body, kind); action = .settle
+        case "unlock": try noKeys(body, kind); action = .unlock
         case "register_secret":
             let r = try body.record(required: ["by", "payment"])
-            action = .registerSecret(by: try party(r, "by"), payment: try r["payment"]!.u64())
-        case "drop": action = .drop(message: try body.record(required: ["message"]).string("message"))
-        case "duplicate": action = .duplicate(message: try body.record(required: ["message"]).string("message"))
+            let payment = try r["payment"]!.u64()
+            guard payments.made.contains(payment) else {
+                let made = payments.made.sorted().map(String.init).joined(separator: ", ")
+                throw r["payment"]!.fail("names no payment made by an earlier `pay` step (\(made.isEmpty ? "none yet" : "payments: " + made))")
+            }
+            action = .registerSecret(by: try party(r, "by"), payment: payment)
+        case "drop": action = .drop(message: try messageType(try body.record(required: ["message"])))
+        case "duplicate": action = .duplicate(message: try messageType(try body.record(required: ["message"])))
         case "delay":
             let r = try body.record(required: ["message", "blocks"])
-            action = .delay(message: try r.string("message"), blocks: try r["blocks"]!.blocks(0...ScenarioLimits.blocksPerStep))
+            action = .delay(message: try messageType(r), blocks: try r["blocks"]!.blocks(0...ScenarioLimits.blocksPerStep))
         case "cheat":
             let r = try body.record(required: ["by", "move"])
             let text = try r.string("move")
@@ -102,6 +140,10 @@ extension Scenario {
                 required: [], optional: ["rejected", "balances", "payout", "withdrawn", "paid_at_settle", "unlocked", "locked"])
             var e = Expectation()
             e.rejected = try r.optionalString("rejected")
+            if let code = e.rejected, !rejectionCodes.contains(code) {
+                let near = rejectionCodes.filter { $0.hasPrefix(code.split(separator: ".").first.map { $0 + "." } ?? code) }.sorted().prefix(6)
+                throw r["rejected"]!.fail("`\(code)` is not a rejection code" + (near.isEmpty ? " (netting spec list codes lists them)" : " (codes of that input: \(near.joined(separator: ", ")), …)"))
+            }
             let perParty: [(String, WritableKeyPath<Expectation, [String: UInt256]>)] = [
                 ("balances", \.balances), ("payout", \.payout), ("withdrawn", \.withdrawn),
                 ("paid_at_settle", \.paidAtSettle), ("unlocked", \.unlocked),

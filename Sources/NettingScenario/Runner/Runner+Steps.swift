@@ -13,7 +13,7 @@ extension ScenarioRunner {
             do {
                 try chain.setTotalDeposit(address(party), total: total)
                 broadcastDeposit(party)
-            } catch { current.rejections.append(StepRejection(party: party, code: "chain", reason: reasonOf(error))) }
+            } catch { current.rejections.append(StepRejection(party: party, code: codeOf(error), reason: reasonOf(error))) }
         case .withdraw(let party, let total):
             feed(party, .actionChannelWithdraw(.init(canonicalIdentifier: chain.canonicalIdentifier, totalWithdraw: total)))
             deliverAll()
@@ -60,7 +60,7 @@ extension ScenarioRunner {
                     participantSignature: own, partnerSignature: w.partnerSignature)
                 broadcast(.contractReceiveChannelWithdraw(.init(
                     blockNumber: block, canonicalIdentifier: chain.canonicalIdentifier, participant: address(party), totalWithdraw: w.totalWithdraw)))
-            } catch { current.rejections.append(StepRejection(party: party, code: "chain", reason: reasonOf(error))) }
+            } catch { current.rejections.append(StepRejection(party: party, code: codeOf(error), reason: reasonOf(error))) }
         }
     }
 
@@ -93,7 +93,7 @@ extension ScenarioRunner {
         do {
             try chain.closeChannel(closer: address(by), partnerBalanceProof: proof, closingSignature: closing, block: block)
         } catch {
-            current.rejections.append(StepRejection(party: by, code: "chain", reason: reasonOf(error)))
+            current.rejections.append(StepRejection(party: by, code: codeOf(error), reason: reasonOf(error)))
             return
         }
         current.notes.append("\(by) closed the channel on chain with \(proof.map { "the partner's balance proof of nonce \($0.nonce)" } ?? "no balance proof")")
@@ -134,14 +134,14 @@ extension ScenarioRunner {
                 current.notes.append("\(by) updated the closer's balance proof on chain to nonce \(proof.nonce)")
                 broadcast(.contractReceiveUpdateTransfer(.init(
                     blockNumber: block, canonicalIdentifier: chain.canonicalIdentifier, nonce: proof.nonce)))
-            } catch { current.rejections.append(StepRejection(party: by, code: "chain", reason: reasonOf(error))) }
+            } catch { current.rejections.append(StepRejection(party: by, code: codeOf(error), reason: reasonOf(error))) }
         }
         if !done { current.notes.append("\(by) had no balance proof of its partner to update with") }
     }
 
     mutating func settle() {
         guard case .closed(let settleBlock) = chain.phase else {
-            current.rejections.append(StepRejection(party: names[0], code: "chain", reason: "TN/settle: channel not closed"))
+            current.rejections.append(StepRejection(party: names[0], code: ChainRevertCode.settleChannelNotClosed.rawValue, reason: ChainRevert(.settleChannelNotClosed).description))
             return
         }
         if block <= settleBlock { mine(settleBlock + 1 - block) }
@@ -149,7 +149,7 @@ extension ScenarioRunner {
         for p in chain.participants { data[p.address] = balanceData[p.balanceHash] ?? .empty }
         let log: TokenNetwork.ChannelSettled
         do { log = try chain.settleChannel(data, block: block) } catch {
-            current.rejections.append(StepRejection(party: names[0], code: "chain", reason: reasonOf(error)))
+            current.rejections.append(StepRejection(party: names[0], code: codeOf(error), reason: reasonOf(error)))
             return
         }
         for n in names { pendingTransactions[n]?.removeAll { if case .contractSendChannelSettle = $0 { true } else { false } } }
@@ -183,7 +183,7 @@ extension ScenarioRunner {
                 broadcast(.contractReceiveChannelBatchUnlock(.init(
                     blockNumber: block, canonicalIdentifier: chain.canonicalIdentifier, receiver: record.receiver,
                     sender: record.sender, locksroot: record.locksroot, unlockedAmount: result.unlocked, returnedTokens: result.returned)))
-            } catch { current.rejections.append(StepRejection(party: sender, code: "chain", reason: reasonOf(error))) }
+            } catch { current.rejections.append(StepRejection(party: sender, code: codeOf(error), reason: reasonOf(error))) }
         }
         guard var report = settlement else { return }
         report.payouts = Dictionary(uniqueKeysWithValues: names.map { ($0, chain.payout(address($0))) })
@@ -200,11 +200,11 @@ extension ScenarioRunner {
 
     mutating func registerSecret(by: String, payment: UInt64) {
         guard let p = payments[payment] else {
-            current.rejections.append(StepRejection(party: by, code: "scenario", reason: "no payment \(payment)"))
+            current.rejections.append(StepRejection(party: by, code: "scenario.unknown_payment", reason: "no payment \(payment)"))
             return
         }
         guard knowsSecret(by, p) else {
-            current.rejections.append(StepRejection(party: by, code: "scenario", reason: "\(by) does not know the secret of payment \(payment)"))
+            current.rejections.append(StepRejection(party: by, code: "scenario.secret_unknown", reason: "\(by) does not know the secret of payment \(payment)"))
             return
         }
         if chain.registerSecret(p.secret, block: block) {

@@ -234,7 +234,7 @@ public struct PartyInput: Equatable, Sendable {
     public var input: Input
 }
 
-/// An input a party's machine refused (or a contract call that reverted: code "chain").
+/// An input a party's machine refused (or a contract call that reverted: a chain.* code, or settle.* / unlock.* for the contract's arithmetic).
 public struct StepRejection: Equatable, Sendable {
     public var party: String
     public var code: String
@@ -276,7 +276,8 @@ public struct StepReport: Equatable, Sendable {
     public var failures: [String] = []
 }
 
-/// The revert reason of a failed contract call.
-func reasonOf(_ error: any Error) -> String {
-    (error as? ChainRevert)?.reason ?? String(describing: error)
-}
+/// What a failed contract call reverted with, in words.
+func reasonOf(_ error: ChainRevert) -> String { error.description }
+
+/// The stable code of a failed contract call (spec/errors.yaml or spec/vectors.yaml `reverts`).
+func codeOf(_ error: ChainRevert) -> String { error.code }

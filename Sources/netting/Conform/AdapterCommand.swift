@@ -10,8 +10,9 @@ struct AdapterCommand: ParsableCommand {
         commandName: "adapter",
         abstract: "Serve NettingKit's machine over the adapter protocol (JSON lines on stdin/stdout; spec/adapter-protocol.md).",
         discussion: """
-            Run by `netting conform`, not by hand. With --mutant, one of the deliberately broken machines
-            the checker must catch (`netting adapter --list-mutants` names them).
+            Run by `netting conform`, not by hand. With --mutant, one of the deliberately
+            broken machines the checker must catch (`netting adapter --list-mutants` names
+            them).
             Examples:
               netting conform --impl "netting adapter"
               netting conform --impl "netting adapter --mutant accepts_stale_nonce"

@@ -10,19 +10,23 @@ struct ConformCommand: ParsableCommand {
         commandName: "conform",
         abstract: "Run the vector corpus against another implementation through an adapter (spec/adapter-protocol.md) and report every difference.",
         discussion: """
-            The exit status says whether the implementation conforms: 0 when every case it takes passes
-            (or fails exactly as --expected-failures lists), 1 otherwise. A crash, hang, garbage or an
-            enormous line fails the case at hand and the adapter is restarted; the run always completes.
+            The exit status says whether the implementation conforms: 0 when every case it
+            takes passes (or fails exactly as --expected-failures lists), 1 otherwise. A
+            crash, hang, garbage or an enormous line fails the case at hand and the
+            adapter is restarted; the run always completes.
             Examples:
               netting conform --impl "netting adapter"
               netting conform --impl "python3 my_adapter.py" --suite transitions --jobs 2
-              netting conform --impl "./adapter" --shard 1/4 --report-json report.json --junit junit.xml
+              netting conform --impl "./adapter" --shard 1/4 \\
+                --report-json report.json --junit junit.xml
               netting conform --impl "./adapter" --expected-failures known.txt
-              netting conform --impl "./adapter" --expected-failures known.txt --update-expected-failures
-              netting conform --mutation-report            # every mutant of `netting adapter --mutant`
-            An expected-failures file lists `<case id>  <key path>` per line (# starts a comment): a
-            listed case that passes, an unlisted one that fails, or a listed one failing at another
-            path all fail the run; --update-expected-failures rewrites the file with today's failures.
+              netting conform --impl "./adapter" --expected-failures known.txt \\
+                --update-expected-failures
+              netting conform --mutation-report   # every `netting adapter --mutant`
+            An expected-failures file lists `<case id>  <key path>` per line (# starts a
+            comment): a listed case that passes, an unlisted one that fails, or a listed
+            one failing at another path all fail the run; --update-expected-failures
+            rewrites the file with today's failures.
             """)
 
     @Option(help: "The adapter's command line, run with /bin/sh -c.") var impl: String?
@@ -36,6 +40,8 @@ struct ConformCommand: ParsableCommand {
     @Option(help: "A file of failures the run expects (see above).") var expectedFailures: String?
     @Flag(help: "Rewrite --expected-failures with this run's failures.") var updateExpectedFailures = false
     @Flag(help: "Run every mutant of `netting adapter --mutant` and list the cases that caught each.") var mutationReport = false
+    @Flag(help: "Print the report (as --report-json writes it) on standard output instead of the summary; with --mutation-report, one {\"mutant\", \"caught\", \"doc\"} per mutant.")
+    var json = false
 
     func validate() throws {
         guard jobs >= 1, jobs <= 64 else { throw CLIError(field: "--jobs", code: "input.invalid", reason: "must be 1 to 64, got \(jobs)") }
@@ -60,11 +66,11 @@ struct ConformCommand: ParsableCommand {
         signal(SIGPIPE, SIG_IGN)  // an adapter that exits must not take the checker with it
         if mutationReport { return try runMutationReport() }
         let run = try Conformance.run(
-            command: impl!, dir: dir, suites: Set(suite), jobs: jobs, shard: try parseShard(), timeout: timeout, quiet: false)
+            command: impl!, dir: dir, suites: Set(suite), jobs: jobs, shard: try parseShard(), timeout: timeout, quiet: json)
         let verdict = try Verdict(run.report, expectedFile: expectedFailures, update: updateExpectedFailures)
-        Conformance.printSummary(run, verdict)
-        if let reportJson { try Data(Conformance.json(run, verdict).utf8).write(to: URL(fileURLWithPath: reportJson), options: .atomic) }
-        if let junit { try Data(Conformance.junit(run, verdict).utf8).write(to: URL(fileURLWithPath: junit), options: .atomic) }
+        if json { print(Conformance.json(run, verdict)) } else { Conformance.printSummary(run, verdict) }
+        if let reportJson { try Files.write(Conformance.json(run, verdict), to: reportJson) }
+        if let junit { try Files.write(Conformance.junit(run, verdict), to: junit) }
         if !verdict.conforms { throw ExitCode(1) }
     }
 
@@ -76,12 +82,20 @@ struct ConformCommand: ParsableCommand {
                 command: "'\(me)' adapter --mutant \(m.rawValue)", dir: dir, suites: Set(suite), jobs: jobs, shard: nil, timeout: timeout, quiet: true)
             let caught = run.report.failures.map(\.caseID)
             if caught.isEmpty { survivors.append(m.rawValue) }
+            if json {
+                var w = JSONWriter(capacity: 1024)
+                w.beginObject(); w.field("mutant", m.rawValue)
+                w.key("caught"); w.beginArray(); for id in caught { w.string(id) }; w.endArray()
+                w.field("doc", m.doc); w.endObject()
+                print(String(decoding: w.bytes, as: UTF8.self))
+                continue
+            }
             print("\(m.rawValue): \(caught.isEmpty ? "SURVIVED" : "caught by \(caught.count) cases") — \(m.doc)")
             for id in caught.prefix(5) { print("    \(id)") }
             if caught.count > 5 { print("    … and \(caught.count - 5) more") }
         }
         let total = Mutant.allCases.count
-        print("\(total - survivors.count) of \(total) mutants caught" + (survivors.isEmpty ? "" : "; survived: \(survivors.joined(separator: ", "))"))
+        if !json { print("\(total - survivors.count) of \(total) mutants caught" + (survivors.isEmpty ? "" : "; survived: \(survivors.joined(separator: ", "))")) }
         if Double(total - survivors.count) < 0.95 * Double(total) { throw ExitCode(1) }
     }
 }

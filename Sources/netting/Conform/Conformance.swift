@@ -34,12 +34,13 @@ struct Verdict {
                     let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
                     if words.isEmpty { continue }
                     guard words.count == 2 else {
-                        throw CLIError(field: "\(expectedFile):\(n + 1)", code: "input.invalid", reason: "a line is `<case id> <key path>`, got \(excerpt(line))")
+                        throw CLIError(file: expectedFile, line: n + 1, code: "input.invalid", reason: "a line is `<case id> <key path>`, got \(excerpt(line))")
                     }
                     listed[words[0]] = words[1]
                 }
             } else if FileManager.default.fileExists(atPath: expectedFile) {
-                throw CLIError(field: expectedFile, code: "input.unreadable", reason: "cannot read it")
+                _ = try Files.read(expectedFile)  // names why: a folder, no permission, …
+                throw CLIError(file: expectedFile, code: "input.unreadable", reason: "is not UTF-8 text")
             }
         }
         for f in report.failures {
@@ -54,7 +55,7 @@ struct Verdict {
         if update, let expectedFile {
             let lines = report.failures.sorted { $0.caseID < $1.caseID }.map { "\($0.caseID)  \($0.path.isEmpty ? "-" : $0.path)" }
             let text = "# Expected failures of netting conform: <case id> <key path of the first difference>.\n" + lines.joined(separator: "\n") + "\n"
-            try Data(text.utf8).write(to: URL(fileURLWithPath: expectedFile), options: .atomic)
+            try Files.write(text, to: expectedFile)
             expected = report.failures
             unexpected = []
             unexpectedPasses = []
@@ -67,13 +68,10 @@ enum Conformance {
     static func run(command: String, dir: String, suites: Set<String>, jobs: Int, shard: (index: Int, count: Int)?, timeout: Double, quiet: Bool) throws -> ConformanceRun {
         let root = URL(fileURLWithPath: dir)
         let read: @Sendable (String) throws -> [UInt8] = { path in
-            guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path) else {
-                throw CLIError(field: path, code: "input.unreadable", reason: "cannot read \(root.appendingPathComponent(path).path)")
-            }
-            return [UInt8](data)
+            try Files.read(root.appendingPathComponent(path).path)
         }
         guard case .object(let manifest)? = try? JSONParser.parse(try read("manifest.json"), maxDepth: 16), case .array(let entries)? = manifest["files"] else {
-            throw CLIError(field: "\(dir)/manifest.json", code: "vectors.invalid", reason: "is not a vector manifest")
+            throw CLIError(file: "\(dir)/manifest.json", code: "vectors.invalid", reason: "is not a vector manifest")
         }
         var paths: [String] = []
         for case .object(let e) in entries {

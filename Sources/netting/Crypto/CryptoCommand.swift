@@ -6,9 +6,9 @@ struct CryptoCommand: ParsableCommand {
         commandName: "crypto",
         abstract: "Keccak-256, addresses, and signing and recovery exactly as Raiden signs messages.",
         discussion: """
-            Raiden signs the EIP-191 digest keccak("\\x19Ethereum Signed Message:\\n" + len + data)
-            with secp256k1 and emits v = 27 or 28. `sign` and `recover` take the raw data (for
-            example the 212-byte balance proof), not its digest.
+            Raiden signs the EIP-191 digest keccak("\\x19Ethereum Signed Message:\\n" +
+            len + data) with secp256k1 and emits v = 27 or 28. `sign` and `recover` take
+            the raw data (for example the 212-byte balance proof), not its digest.
             """,
         subcommands: [Keccak.self, AddressOf.self, Sign.self, Recover.self]
     )
@@ -24,7 +24,7 @@ struct CryptoCommand: ParsableCommand {
         @Option(help: "Hash this text's UTF-8 bytes instead.")
         var text: String?
 
-        @Flag(help: "Print JSON.")
+        @Flag(help: "Print {\"keccak256\", \"length\"} (length in bytes, a decimal string).")
         var json = false
 
         func validate() throws {
@@ -42,12 +42,16 @@ struct CryptoCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "address",
             abstract: "The address of a private key (EIP-55 checksummed; lowercase in --json as on the wire).",
-            discussion: "Example:\n  netting crypto address --key 0x000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f")
+            discussion: """
+                Example:
+                  netting crypto address --key \\
+                    0x000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f
+                """)
 
         @Option(help: "The 32-byte private key, as hex.")
         var key: String
 
-        @Flag(help: "Print JSON.")
+        @Flag(help: "Print {\"address\", \"checksummed\"}.")
         var json = false
 
         func run() throws {
@@ -71,7 +75,7 @@ struct CryptoCommand: ParsableCommand {
         @Argument(help: "The data to sign (not its digest), as hex.")
         var data: String
 
-        @Flag(help: "Print JSON.")
+        @Flag(help: "Print {\"signature\", \"digest\", \"signer\"}.")
         var json = false
 
         func run() throws {
@@ -90,7 +94,12 @@ struct CryptoCommand: ParsableCommand {
     struct Recover: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Recover the signer's address from data and its 65-byte signature (v may be 0, 1, 27 or 28).",
-            discussion: "Example:\n  netting crypto recover --signature 0x…(130 hex digits) 0x00000000f79b17aeefba91fc")
+            discussion: """
+                Example:
+                  netting crypto recover --signature 0x…(130 hex digits) \\
+                    --expect-signer 0x14791697260E4c9A71f18484C9f997B308e59325 \\
+                    0x00000000f79b17aeefba91fc
+                """)
 
         @Option(help: "The 65-byte signature r ‖ s ‖ v, as hex.")
         var signature: String
@@ -98,16 +107,23 @@ struct CryptoCommand: ParsableCommand {
         @Argument(help: "The signed data (not its digest), as hex.")
         var data: String
 
-        @Flag(help: "Print JSON.")
+        @Option(help: "The address that must have signed; any other signer is an error (signer.mismatch).")
+        var expectSigner: String?
+
+        @Flag(help: "Print {\"signer\", \"checksummed\", \"digest\"}.")
         var json = false
 
         func run() throws {
+            let expected = try expectSigner.map { try Arg.address($0, field: "--expect-signer") }
             let sig = try Arg.signature(signature)
             let bytes = try Arg.bytes(data, field: "<data-hex>")
             let digest = EIP191.digest(bytes)
             let signer: Address
             do { signer = try Secp256k1.recover(digest: digest, signature: sig) } catch {
                 throw CLIError(field: "--signature", error)
+            }
+            if let expected, expected != signer {
+                throw CLIError(field: "--signature", code: "signer.mismatch", reason: "recovers \(signer.checksummed), not \(expected.checksummed) (--expect-signer)")
             }
             if json {
                 printJSON(["signer": signer.hex, "checksummed": signer.checksummed, "digest": digest.hex])

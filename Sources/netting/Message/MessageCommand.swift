@@ -8,9 +8,9 @@ struct MessageCommand: ParsableCommand {
         commandName: "message",
         abstract: "Make, sign and decode Raiden 3.0.1 messages in their JSON wire form.",
         discussion: """
-            Messages are one JSON object per line, exactly as Raiden sends them. Decoding is
-            `--policy strict` (only the canonical form Raiden emits) or `--policy raiden` (what
-            Raiden 3.0.1 accepts; the leniencies used are listed).
+            Messages are one JSON object per line, exactly as Raiden sends them. Decoding
+            is `--policy strict` (only the canonical form Raiden emits) or `--policy
+            raiden` (what Raiden 3.0.1 accepts; the leniencies used are listed).
 
             Examples:
               netting message template LockedTransfer > lt.json
@@ -24,15 +24,32 @@ struct MessageCommand: ParsableCommand {
     )
 }
 
-/// Reads a file, or standard input for "-" or no path.
+/// Reads a file, or standard input for "-" or no path; an input with nothing but white space is
+/// `input.empty` (a command that reads messages never exits 0 having read none).
 func readInput(_ path: String?) throws -> [UInt8] {
-    if let path, path != "-" {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CLIError(field: "<file>", code: "input.unreadable", reason: "cannot read \(path)")
-        }
-        return Array(data)
+    let bytes = try Files.read(path)
+    guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0a && $0 != 0x0d }) else {
+        throw CLIError(file: path == "-" ? nil : path, path: path == nil || path == "-" ? "<standard input>" : "", code: "input.empty", reason: "holds no message (expected one JSON message, or JSON lines)")
     }
-    return Array(FileHandle.standardInput.readDataToEndOfFile())
+    return bytes
+}
+
+/// The 1-based line of the input on which a message starts, counted on from the last one asked
+/// for: asked in input order (as errors arise), the whole input is scanned once.
+struct LineCounter {
+    let bytes: [UInt8]
+    var offset = 0, line = 1
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    mutating func line(of slice: ArraySlice<UInt8>) -> Int {
+        if slice.startIndex < offset { (offset, line) = (0, 1) }
+        while offset < slice.startIndex {
+            if bytes[offset] == 0x0a { line += 1 }
+            offset += 1
+        }
+        return line
+    }
 }
 
 /// The messages in the input: the whole input when it is one JSON value (one message, written
@@ -47,9 +64,9 @@ func inputMessages(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
 }
 
 extension CLIError {
-    init(_ error: DecodeError, line: Int?) {
-        let at = line.map { "line \($0): " } ?? ""
-        self.init(field: at + (error.path.isEmpty ? "message" : error.path), code: error.code.rawValue, reason: error.reason)
+    /// A rejected message: the file, the line it starts on (for JSON lines), its JSON path.
+    init(_ error: DecodeError, file: String?, line: Int?) {
+        self.init(file: file == "-" ? nil : file, line: line, path: error.path, code: error.code.rawValue, reason: error.reason)
     }
 }
 
@@ -57,10 +74,18 @@ extension MessageCommand {
     struct Template: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print an example unsigned message of a type, as wire JSON.",
-            discussion: "Types: \(Message.typeNames.joined(separator: ", ")).\nExample:\n  netting message template Unlock")
+            discussion: """
+                \(wrap("Types: " + Message.typeNames.joined(separator: ", ") + ".", indent: "", width: 78))
+                The output is the message's wire JSON, one line, with or without --json
+                (which makes errors JSON too).
+                Example:
+                  netting message template Unlock
+                """)
 
         @Argument(help: "The message type (its JSON \"type\" tag).")
         var type: String
+
+        @Flag(help: "Errors as JSON; the output is wire JSON either way.") var json = false
 
         func run() throws {
             guard let message = Templates.example(type) else {
@@ -73,25 +98,67 @@ extension MessageCommand {
     struct Sign: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Sign wire JSON (with or without a signature) and print it signed, one line per message.",
-            discussion: "Example:\n  netting message template Processed | netting message sign --key 0x0001…1f")
+            discussion: """
+                Every signature of a message is made with --key, except a RequestMonitoring's
+                balance_proof.signature, which is the partner's: give --partner-key to sign
+                it, or --partner-signature with the signature the partner sent. The output is
+                wire JSON, one message per line, with or without --json (which makes errors
+                JSON too).
+                Examples:
+                  netting message template Processed | netting message sign --key 0x0001…1f
+                  netting message sign --key 0x0001…1f \\
+                    --partner-signature 0x…(130 hex digits) rm.json
+                """)
 
         @Option(help: "The 32-byte private key, as hex.")
         var key: String
 
+        @Option(help: "RequestMonitoring: the partner's private key, to sign its balance proof.")
+        var partnerKey: String?
+
+        @Option(help: "RequestMonitoring: the partner's 65-byte signature of its balance proof, as hex.")
+        var partnerSignature: String?
+
         @Option(help: "How strictly to read the input: strict or raiden.")
         var policy: DecodePolicy = .strict
+
+        @Flag(help: "Errors as JSON; the output is wire JSON either way.") var json = false
 
         @Argument(help: "A message, or messages one per line, in a file; - or nothing for standard input.")
         var file: String?
 
+        func validate() throws {
+            if partnerKey != nil && partnerSignature != nil { throw ValidationError("give --partner-key or --partner-signature, not both") }
+        }
+
         func run() throws {
             let signer = try Arg.privateKey(key)
-            for (i, line) in inputMessages(try readInput(file)).enumerated() {
+            let partner = try partnerKey.map { try Arg.privateKey($0, field: "--partner-key") }
+            let partnerSig = try partnerSignature.map { try Arg.signature($0, field: "--partner-signature") }
+            let bytes = try readInput(file)
+            var counter = LineCounter(bytes)
+            for line in inputMessages(bytes) {
                 let decoded: Decoded
                 do { decoded = try MessageCodec.decode(line, policy: policy, allowUnsigned: true) } catch {
-                    throw CLIError(error, line: i + 1)
+                    throw CLIError(error, file: file, line: counter.line(of: line))
                 }
-                print(decoded.message.wire.signed(with: signer).wireJSONString)
+                var message = decoded.message
+                if partner != nil || partnerSig != nil {
+                    guard case .requestMonitoring(var m) = message else {
+                        throw CLIError(file: file, line: counter.line(of: line), path: partner != nil ? "--partner-key" : "--partner-signature",
+                            code: "message.not_request_monitoring", reason: "completes a RequestMonitoring; this message is a \(type(of: message.wire).typeName)")
+                    }
+                    if let partner {
+                        m.balanceProof.signature = partner.signEIP191(m.signedBytesForBalanceProofSignature())
+                    } else if let partnerSig {
+                        m.balanceProof.signature = partnerSig
+                        do { _ = try Secp256k1.recoverEIP191(m.signedBytesForBalanceProofSignature(), signature: partnerSig) } catch {
+                            throw CLIError(field: "--partner-signature", error)
+                        }
+                    }
+                    message = m.message
+                }
+                print(message.wire.signed(with: signer).wireJSONString)
             }
         }
     }
@@ -100,9 +167,9 @@ extension MessageCommand {
         static let configuration = CommandConfiguration(
             abstract: "Validate and explain messages: type, recovered sender, signed bytes, hashes, balance proof.",
             discussion: """
-                Reads one message (on one line or pretty-printed) or JSON lines, one message per
-                line. A rejected message prints its error code, the JSON path and the reason, and
-                the command exits 1.
+                Reads one message (on one line or pretty-printed) or JSON lines, one message
+                per line. A rejected message prints its error code, the JSON path and the
+                reason, and the command exits 1.
                 Example:
                   netting message decode --policy raiden signed.json
                 """)
@@ -110,28 +177,37 @@ extension MessageCommand {
         @Option(help: "How strictly to read: strict (canonical only) or raiden (what Raiden 3.0.1 accepts).")
         var policy: DecodePolicy = .strict
 
-        @Flag(help: "Print one JSON object per message.")
+        @Option(help: "The address the messages must be signed by (their sender); a message signed by anyone else is an error (signer.mismatch).")
+        var expectSigner: String?
+
+        @Flag(help: "Print one JSON object per message: {\"type\", \"sender\", \"signers\", \"signed_bytes\", \"message_hash\", \"balance_proof\", \"leniencies\", \"message\"}, or {\"error\": {…}} for a rejected one.")
         var json = false
 
         @Argument(help: "A message, or messages one per line, in a file; - or nothing for standard input.")
         var file: String?
 
         func run() throws {
+            let expected = try expectSigner.map { try Arg.address($0, field: "--expect-signer") }
             var failures = 0
-            let lines = inputMessages(try readInput(file))
+            let bytes = try readInput(file)
+            let lines = inputMessages(bytes)
+            var counter = LineCounter(bytes)
             for (i, line) in lines.enumerated() {
+                // Counted only for an error: decoding valid JSON lines never scans for newlines.
+                func at() -> Int? { lines.count > 1 ? counter.line(of: line) : nil }
                 do {
                     let decoded = try MessageCodec.decode(line, policy: policy)
                     let report = try DecodeReport(decoded)
+                    if let expected, report.signers[0].signer != expected {
+                        failures += 1
+                        ErrorRenderer.print(CLIError(file: file, line: at(), path: "signature", code: "signer.mismatch",
+                            reason: "signed by \(report.signers[0].signer.checksummed), not by \(expected.checksummed) (--expect-signer)"))
+                        continue
+                    }
                     if json { print(report.json) } else { report.printForPeople(index: lines.count > 1 ? i + 1 : nil) }
                 } catch let error as DecodeError {
                     failures += 1
-                    let e = CLIError(error, line: lines.count > 1 ? i + 1 : nil)
-                    if json {
-                        printJSON(["error": error.code.rawValue, "path": error.path, "reason": error.reason, "line": String(i + 1)])
-                    } else {
-                        FileHandle.standardError.write(Data("rejected: \(e.description)\n".utf8))
-                    }
+                    ErrorRenderer.print(CLIError(error, file: file, line: at()))
                 }
             }
             if failures > 0 { throw ExitCode(1) }
@@ -142,21 +218,40 @@ extension MessageCommand {
         static let configuration = CommandConfiguration(
             abstract: "The locksroot of pending locks: keccak of their 96-byte encodings, in order.",
             discussion: """
-                Each lock is given as expiration:amount:secrethash (decimal, decimal, 0x-hex) or as its
-                96-byte encoding in hex. No locks gives keccak("") (LOCKSROOT_OF_NO_LOCKS).
+                Each lock is given as expiration:amount:secrethash (decimal, decimal, 0x-hex)
+                or as its 96-byte encoding in hex. No locks gives keccak("")
+                (LOCKSROOT_OF_NO_LOCKS).
                 Example:
-                  netting message locksroot 5:50:0xd4683a22c1ce39824d931eedc68ea8fa5259ceb03528b1a22f7075863ef8baf0
+                  netting message locksroot \\
+                    5:50:0xd4683a22c1ce39824d931eedc68ea8fa5259ceb03528b1a22f7075863ef8baf0
                 """)
 
         @Argument(help: "The pending locks, in insertion order.")
         var locks: [String] = []
 
+        @Flag(help: "Print {\"locksroot\", \"locks\": [{\"expiration\", \"amount\", \"secrethash\", \"encoded\"}]}, integers as decimal strings.")
+        var json = false
+
         func run() throws {
-            var concatenated: [UInt8] = []
-            for (i, text) in locks.enumerated() {
-                concatenated += try Arg.lock(text, field: "lock \(i + 1)").encoded
+            let parsed = try locks.enumerated().map { i, text in try Arg.lock(text, field: "lock \(i + 1)") }
+            let root = Keccak256.hash(parsed.flatMap(\.encoded))
+            guard json else { return print(root.hex) }
+            var w = JSONWriter(capacity: 256 + 300 * parsed.count)
+            w.beginObject()
+            w.field("locksroot", root)
+            w.key("locks")
+            w.beginArray()
+            for l in parsed {
+                w.beginObject()
+                w.key("expiration"); w.decimalString(l.expiration)
+                w.key("amount"); w.decimalString(l.amount)
+                w.field("secrethash", l.secrethash)
+                w.key("encoded"); w.hexString(l.encoded)
+                w.endObject()
             }
-            print(Keccak256.hash(concatenated).hex)
+            w.endArray()
+            w.endObject()
+            print(String(decoding: w.bytes, as: UTF8.self))
         }
     }
 
@@ -164,7 +259,11 @@ extension MessageCommand {
         static let configuration = CommandConfiguration(
             commandName: "balance-hash",
             abstract: "The balance hash a balance proof signs (32 zero bytes for 0, 0 and no locks).",
-            discussion: "Example:\n  netting message balance-hash --transferred 50 --locked 0 --locksroot 0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470")
+            discussion: """
+                Example:
+                  netting message balance-hash --transferred 50 --locked 0 --locksroot \\
+                    0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470
+                """)
 
         @Option(help: "transferred_amount (decimal).")
         var transferred: String
@@ -173,12 +272,25 @@ extension MessageCommand {
         @Option(help: "locksroot (0x + 64 hex digits).")
         var locksroot: String
 
+        @Flag(help: "Print {\"balance_hash\", \"transferred_amount\", \"locked_amount\", \"locksroot\"}, amounts as decimal strings.")
+        var json = false
+
         func run() throws {
             let t = try Arg.amount(transferred, field: "--transferred")
             let l = try Arg.amount(locked, field: "--locked")
+            try Arg.abbreviationCheck(locksroot, field: "--locksroot", digits: 64)
             let root: Hash32
             do { root = try Hash32(hex: locksroot) } catch { throw CLIError(field: "--locksroot", error) }
-            print(BalanceHash.of(transferred: t, locked: l, locksroot: root).hex)
+            let hash = BalanceHash.of(transferred: t, locked: l, locksroot: root)
+            guard json else { return print(hash.hex) }
+            var w = JSONWriter(capacity: 256)
+            w.beginObject()
+            w.field("balance_hash", hash)
+            w.key("transferred_amount"); w.decimalString(t)
+            w.key("locked_amount"); w.decimalString(l)
+            w.field("locksroot", root)
+            w.endObject()
+            print(String(decoding: w.bytes, as: UTF8.self))
         }
     }
 }

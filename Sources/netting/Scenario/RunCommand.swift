@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NettingCodec
 import NettingCrypto
+import NettingMachine
 import NettingScenario
 
 struct RunCommand: ParsableCommand {
@@ -9,9 +10,10 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a scenario: two parties, their own state machines, real signed messages, a modelled contract.",
         discussion: """
-            After each step it prints both sides (deposit, withdrawn, transferred, locked,
-            balance, nonce, status) and the messages that crossed. A step's `expect` is checked:
-            the command exits 1 if any expectation fails, so a scenario is also a test.
+            After each step it prints both sides (deposit, withdrawn, transferred,
+            locked, balance, nonce, status) and the messages that crossed. A step's
+            `expect` is checked: the command exits 1 if any expectation fails, so a
+            scenario is also a test.
 
             Examples:
               netting run scenarios/story.yaml
@@ -22,7 +24,9 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "The scenario file (YAML).")
     var scenario: String
 
-    @Flag(help: "Print one JSON object per step instead of tables: the step, block, party summaries, each party's state in the canonical form (`states`), messages, rejections, notes, failures.")
+    @Flag(help: """
+        Print JSON lines instead of tables: first {"header": {"format", "title", "chain_id", …, "parties"}}, then one         object per step (the step, block, party summaries, each party's state in the canonical form (`states`),         messages, rejections, notes, failures), last {"summary": {"steps", "failures", "balances", "settlement"}}         where settlement is settlement.json (payouts, what stays locked, pending locks).
+        """)
     var json = false
 
     @Flag(help: "Print the wire JSON of every message.")
@@ -33,9 +37,10 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try loadScenario(scenario)
+        if let out { try Files.makeDirectory(out, role: "--out") }  // before any step: a bad --out fails at once
         var runner = ScenarioRunner(loaded)
         var failures = 0
-        if !json { printHeader(loaded, runner) }
+        if json { print(ScenarioJSON.header(loaded, runner)) } else { printHeader(loaded, runner) }
         for step in loaded.steps {
             let report = runner.run(step)
             failures += report.failures.count
@@ -45,18 +50,17 @@ struct RunCommand: ParsableCommand {
                 printStep(step, report, runner, verbose: verbose)
             }
         }
-        if !json { printSummary(runner, failures: failures) }
+        if json { print(ScenarioJSON.summary(runner, steps: loaded.steps.count, failures: failures)) } else { printSummary(runner, failures: failures) }
         if let out { try writeOutputs(runner, to: out) }
         if failures > 0 { throw ExitCode(1) }
     }
 }
 
+/// Reads and parses a scenario file; every error names the file, line, column and key path.
 func loadScenario(_ path: String) throws -> Scenario {
-    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-        throw CLIError(field: "<scenario>", code: "input.unreadable", reason: "cannot read \(path)")
-    }
+    let text = try Files.text(path)
     do { return try Scenario.load(yaml: text, file: path) } catch {
-        throw CLIError(field: path + ":" + (error.line.map(String.init) ?? ""), code: "scenario.invalid", reason: "\(error.path): \(error.reason)")
+        throw CLIError(error, file: path, code: "scenario.invalid")
     }
 }
 
@@ -87,6 +91,9 @@ func printStep(_ step: ScenarioStep, _ report: StepReport, _ runner: ScenarioRun
     for r in report.rejections {
         if r.ignored {
             print("  · \(r.party) ignored it: \(r.code)" + Style.dim(" — \(r.reason)"))
+        } else if ChainRevertCode(rawValue: r.code) != nil || SettlementError.allCases.contains(where: { $0.code == r.code }) {
+            // The contract refused the party's call: its code, and the contract's reason string.
+            print("  " + Style.red("✗ the contract reverted \(r.party)'s call: \(r.code)") + Style.dim(" — \(r.reason)"))
         } else {
             print("  " + Style.red("✗ \(r.party) rejected it: \(r.code)") + Style.dim(" — \(r.reason)"))
         }

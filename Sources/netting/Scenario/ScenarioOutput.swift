@@ -6,6 +6,54 @@ import NettingScenario
 
 /// Machine output of a scenario run: one JSON object per step, and the files of `--out`.
 enum ScenarioJSON {
+    /// The first line of `run --json`: the scenario's setting, before any step.
+    static func header(_ s: Scenario, _ runner: ScenarioRunner) -> String {
+        var w = JSONWriter(capacity: 1024)
+        w.beginObject()
+        w.key("header")
+        w.beginObject()
+        w.field("format", "nettingkit.run/1")
+        w.field("title", s.title)
+        w.key("narrative"); if let n = s.narrative { w.string(n) } else { w.null() }
+        w.field("chain_id", s.chain.chainId)
+        w.field("token_network", s.chain.tokenNetwork)
+        w.field("token", s.chain.token)
+        w.field("channel_identifier", s.channel.id)
+        w.field("settle_timeout", s.channel.settleTimeout)
+        w.field("reveal_timeout", s.channel.revealTimeout)
+        w.field("opened_at", s.channel.openedAt)
+        w.key("parties")
+        w.beginArray()
+        for p in s.parties {
+            w.beginObject(); w.field("name", p.name); w.field("address", runner.address(p.name)); w.field("deposit", p.deposit); w.endObject()
+        }
+        w.endArray()
+        w.field("steps", UInt64(s.steps.count))
+        w.endObject()
+        w.endObject()
+        return String(decoding: w.bytes, as: UTF8.self)
+    }
+
+    /// The last line of `run --json`: the failures, each party's balance, and settlement.json
+    /// (what the contract paid or would pay each party, what stays locked, the pending locks).
+    static func summary(_ runner: ScenarioRunner, steps: Int, failures: Int) -> String {
+        var w = JSONWriter(capacity: 2048)
+        w.beginObject()
+        w.key("summary")
+        w.beginObject()
+        w.field("steps", UInt64(steps))
+        w.field("failures", UInt64(failures))
+        w.key("balances")
+        w.beginObject()
+        for s in runner.snapshots { w.key(s.name); w.decimalString(s.balance) }
+        w.endObject()
+        w.key("settlement")
+        w.raw(Array(runner.settlementJSON().utf8))
+        w.endObject()
+        w.endObject()
+        return String(decoding: w.bytes, as: UTF8.self)
+    }
+
     static func step(_ step: ScenarioStep, _ report: StepReport, _ runner: ScenarioRunner) -> String {
         var w = JSONWriter(capacity: 4096)
         w.beginObject()
@@ -72,17 +120,16 @@ enum ScenarioJSON {
 /// from it) and settlement.json (what the contract paid or would pay each party — withdrawn,
 /// paid at settle, unlocked, total — what settle kept locked, and the pending locks per direction).
 func writeOutputs(_ runner: ScenarioRunner, to dir: String) throws {
+    try Files.makeDirectory(dir, role: "--out")
     let url = URL(fileURLWithPath: dir)
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
     let messages = runner.log.map { String(decoding: $0.wire, as: UTF8.self) }.joined(separator: "\n") + "\n"
-    try messages.write(to: url.appendingPathComponent("messages.jsonl"), atomically: true, encoding: .utf8)
+    try Files.write(messages, to: path("messages.jsonl"))
     for name in runner.names {
         let held = runner.heldBalanceProofMessage(name)
         let text = held.map { String(decoding: $0.wire, as: UTF8.self) } ?? "null"
-        try (text + "\n").write(to: url.appendingPathComponent("\(name).holds.json"), atomically: true, encoding: .utf8)
-        if let state = runner.states[name] {
-            try Data(StateFile.encode(state)).write(to: url.appendingPathComponent("\(name).state.json"), options: .atomic)
-        }
+        try Files.write(text + "\n", to: path("\(name).holds.json"))
+        if let state = runner.states[name] { try Files.write(StateFile.encode(state), to: path("\(name).state.json")) }
     }
-    try (runner.settlementJSON() + "\n").write(to: url.appendingPathComponent("settlement.json"), atomically: true, encoding: .utf8)
+    try Files.write(runner.settlementJSON() + "\n", to: path("settlement.json"))
 }

@@ -1,0 +1,70 @@
+import Foundation
+
+/// Reading and writing the files a command names, with an error that says which file and why:
+/// missing, a folder, no permission, too large, or the system's reason (never Foundation's dump).
+enum Files {
+    /// What a command reads at most from one file or standard input.
+    static let readLimit = 1 << 30
+
+    /// The bytes of `path`, or of standard input for "-" or nil. `role` names the argument or
+    /// option in errors about standard input.
+    static func read(_ path: String?, role: String = "<file>") throws -> [UInt8] {
+        guard let path, path != "-" else {
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            guard data.count <= readLimit else { throw CLIError(field: role, code: "input.too_large", reason: "standard input is larger than \(readLimit) bytes") }
+            return Array(data)
+        }
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw CLIError(file: path, code: errno == ENOENT ? "input.not_found" : "input.unreadable", reason: errno == ENOENT ? "no such file" : system()) }
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw CLIError(file: path, code: "input.is_directory", reason: "is a folder, not a file") }
+        if info.st_size > readLimit { throw CLIError(file: path, code: "input.too_large", reason: "is \(info.st_size) bytes; at most \(readLimit) are read") }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else {
+            throw CLIError(file: path, code: errno == EACCES ? "input.permission_denied" : "input.unreadable", reason: errno == EACCES ? "permission denied" : system())
+        }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        do {
+            let data = try handle.readToEnd() ?? Data()
+            guard data.count <= readLimit else { throw CLIError(file: path, code: "input.too_large", reason: "is larger than \(readLimit) bytes") }
+            return Array(data)
+        } catch let error as CLIError { throw error } catch {
+            throw CLIError(file: path, code: "input.unreadable", reason: "cannot be read")
+        }
+    }
+
+    /// The text of `path` as UTF-8 (invalid sequences are replaced, and the parsers name them).
+    static func text(_ path: String?, role: String = "<file>") throws -> String {
+        String(decoding: try read(path, role: role), as: UTF8.self)
+    }
+
+    /// Creates the folder `path` (and its parents) for outputs, or checks that it is one.
+    static func makeDirectory(_ path: String, role: String) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                throw CLIError(file: path, path: role, code: "output.not_a_directory", reason: "is a file; \(role) takes a folder (it is created if missing)")
+            }
+            return
+        }
+        do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
+            throw CLIError(file: path, path: role, code: "output.unwritable", reason: "cannot create the folder: \(reason(of: error))")
+        }
+    }
+
+    /// Writes `bytes` to `path` atomically (a temporary file renamed over it).
+    static func write(_ bytes: [UInt8], to path: String) throws {
+        do { try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+            throw CLIError(file: path, code: "output.unwritable", reason: "cannot be written: \(reason(of: error))")
+        }
+    }
+
+    static func write(_ text: String, to path: String) throws { try write(Array(text.utf8), to: path) }
+
+    static func system() -> String { String(cString: strerror(errno)) }
+
+    static func reason(of error: any Error) -> String {
+        if let e = error as? CocoaError { return ErrorRenderer.systemReason(e) }
+        let ns = error as NSError
+        return ns.domain == NSPOSIXErrorDomain ? String(cString: strerror(Int32(ns.code))) : "the system refused"
+    }
+}

@@ -71,7 +71,7 @@ import Testing
         let state = dir.appendingPathComponent("alice.json").path
         let before = try String(contentsOfFile: state, encoding: .utf8)
         let r = try CLITests.netting(["step", "--state", state, "--input", "-"], stdin: pay)
-        Self.oneLineError(r, "-:5 lock_timeot: is not a known key here (allowed: amount, input, lock_timeout, payment_identifier, secret, target) [input.invalid]")
+        Self.oneLineError(r, "<standard input>:5: lock_timeot: is not a known key here (allowed: amount, input, lock_timeout, payment_identifier, secret, target) [input.invalid]")
         #expect(try String(contentsOfFile: state, encoding: .utf8) == before)
     }
 
@@ -79,10 +79,10 @@ import Testing
         let dir = try Self.channel()
         defer { try? FileManager.default.removeItem(at: dir) }
         let state = dir.appendingPathComponent("alice.json").path
-        Self.oneLineError(try CLITests.netting(["step", "--state", state, "--input", "-"], stdin: #"{"type":"Foo"}"#), #"-:1 type: "Foo" is not a message type"#)
+        Self.oneLineError(try CLITests.netting(["step", "--state", state, "--input", "-"], stdin: #"{"type":"Foo"}"#), #"<standard input>:1: type: "Foo" is not a message type"#)
         Self.oneLineError(try CLITests.netting(["step", "--state", state, "--input", "-"], stdin: "\n"), "[input.empty]")
         Self.oneLineError(try CLITests.netting(["step", "--state", state, "--input", "-", "--send", "x.out"], stdin: "\n"), "--send: messages are sent signed: pass --key with our private key [usage.requires_key]")
-        Self.oneLineError(try CLITests.netting(["step", "--state", state, "--input", "nothere.jsonl"]), "--input: nothere.jsonl does not exist [input.not_found]")
+        Self.oneLineError(try CLITests.netting(["step", "--state", state, "--input", "nothere.jsonl"]), "nothere.jsonl: no such file [input.not_found]")
     }
 
     /// What `step --json` prints for a Send… output is received by the partner as it is, and
@@ -118,12 +118,12 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let chain = dir.appendingPathComponent("chain.json").path
         let a = dir.appendingPathComponent("alice.json").path, b = dir.appendingPathComponent("bob.json").path
-        Self.oneLineError(try CLITests.netting(["chain", "settle", "--chain", chain, a, b]), "the contract reverts: TN/settle: channel not closed [chain.revert]")
+        Self.oneLineError(try CLITests.netting(["chain", "settle", "--chain", chain, a, b]), "the contract reverts: TN/settle: channel not closed [chain.settle_channel_not_closed]")
         let closed = try CLITests.netting(["chain", "close", "--chain", chain, "--state", a, "--key", Self.aliceKey])
         #expect(closed.status == 0, "\(closed.err)")
         #expect(closed.out.split(separator: "\n").count == 2)
         #expect(closed.out.contains(#""type":"ChannelClosed""#) && closed.out.contains(#""closing_participant":"\#(Self.alice.lowercased())""#))
-        Self.oneLineError(try CLITests.netting(["chain", "settle", "--chain", chain, "--block", "600", a, b]), "TN/settle: settlement timeout [chain.revert]")
+        Self.oneLineError(try CLITests.netting(["chain", "settle", "--chain", chain, "--block", "600", a, b]), "TN/settle: settlement timeout [chain.settle_too_early]")
         Self.oneLineError(try CLITests.netting(["chain", "close", "--chain", chain, "--state", a, "--key", Self.bobKey]), "[chain.not_a_participant]")
         Self.oneLineError(try CLITests.netting(["chain", "settle", "--chain", chain, "--block", "50", a, b]), "--block: is 50, before the chain file's block 100 [chain.block_decreased]")
         Self.oneLineError(try CLITests.netting(["chain", "settle", "--chain", chain, a]), "give the channel's two state files, got 1 [usage.two_states]")
@@ -142,7 +142,7 @@ import Testing
             .replacingOccurrences(of: #""settle_timeout": "500""#, with: #""settle_timeout": "18446744073709551615""#)
             .write(to: chain, atomically: true, encoding: .utf8)
         #expect(try String(contentsOf: chain, encoding: .utf8).contains("18446744073709551615"))
-        Self.oneLineError(try CLITests.netting(["chain", "close", "--chain", chain.path, "--state", a, "--key", Self.aliceKey]), "Panic(0x11) [chain.revert]")
+        Self.oneLineError(try CLITests.netting(["chain", "close", "--chain", chain.path, "--state", a, "--key", Self.aliceKey]), "Panic(0x11) [chain.block_overflow]")
         try text.replacingOccurrences(of: #""phase""#, with: #""phaze""#).write(to: chain, atomically: true, encoding: .utf8)
         Self.oneLineError(try CLITests.netting(["chain", "close", "--chain", chain.path, "--state", a, "--key", Self.aliceKey]), "token_network.phase: is required [canonical.missing_key]")
     }

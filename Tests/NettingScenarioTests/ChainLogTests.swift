@@ -114,7 +114,7 @@ import Testing
         do {
             _ = try HandChain.close(&chain, closer: a, key: ChainLogTests.bob, block: 160)
             Issue.record("closed with the wrong key")
-        } catch { #expect(error.code == .notAParticipant) }
+        } catch { #expect(error.cause == .refused(.notAParticipant)) }
     }
 
     /// TokenNetwork updateNonClosingBalanceProof: the closer cannot update (it is not the
@@ -127,7 +127,7 @@ import Testing
             _ = try HandChain.settle(&chain, states: [a, b], block: 660)
             Issue.record("settled within the settle timeout")
         } catch {
-            #expect(error.code == .revert)
+            #expect(error.cause == .reverted(ChainRevert(.settleTooEarly)), "\(error)")
             #expect(error.reason.contains("TN/settle: settlement timeout"))
         }
     }

@@ -65,7 +65,8 @@ import Testing
         let text = try String(contentsOf: sol, encoding: .utf8)
         let reverts = try GeneratedCodeTests.specs().errors.reverts
         #expect(reverts.count >= 20)
-        for r in reverts {
+        // Checked arithmetic panics with 0x11 from Solidity 0.8 on: no reason string in the source.
+        for r in reverts where r.revert != "Panic(0x11)" {
             let quoted = r.revert.replacingOccurrences(of: " (or 2)", with: "")
             #expect(text.contains("\"\(quoted)\""), "\(r.code): \"\(quoted)\" is not a reason string of TokenNetwork.sol")
         }

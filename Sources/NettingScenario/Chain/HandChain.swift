@@ -8,9 +8,8 @@ import NettingMachine
 public enum HandChain {
     /// Why a contract call cannot be made from these states, with a stable code.
     public struct Failure: Error, Equatable, Sendable, CustomStringConvertible {
+        /// Why the call is not made, when the contract is not even asked.
         public enum Code: String, Sendable, CaseIterable {
-            /// The contract reverts; the reason is the contract's revert string.
-            case revert = "chain.revert"
             /// The two states are not the two ends of one channel, or disagree about what the
             /// chain recorded (deposits, withdraws, timeouts).
             case statesDisagree = "chain.states_disagree"
@@ -23,11 +22,24 @@ public enum HandChain {
             /// The block given is before the chain's current block.
             case blockDecreased = "chain.block_decreased"
         }
-        public let code: Code
+        public enum Cause: Equatable, Sendable {
+            /// The states cannot make this call.
+            case refused(Code)
+            /// The contract reverts: its revert code and reason string (spec/errors.yaml `reverts`).
+            case reverted(ChainRevert)
+        }
+        public let cause: Cause
         public let reason: String
-        public init(_ code: Code, _ reason: String) { (self.code, self.reason) = (code, reason) }
-        public init(_ revert: ChainRevert) { self.init(.revert, "the contract reverts: \(revert.reason)") }
-        public var description: String { "\(reason) [\(code.rawValue)]" }
+        public init(_ code: Code, _ reason: String) { (self.cause, self.reason) = (.refused(code), reason) }
+        public init(_ revert: ChainRevert) { (self.cause, self.reason) = (.reverted(revert), "the contract reverts: \(revert.reason)") }
+        /// The stable code: the refusal's, or the revert's.
+        public var code: String {
+            switch cause {
+            case .refused(let code): code.rawValue
+            case .reverted(let revert): revert.code
+            }
+        }
+        public var description: String { "\(reason) [\(code)]" }
     }
 
     /// The contract as both states saw the channel open: the same canonical identifier and
@@ -119,7 +131,7 @@ public enum HandChain {
     ) throws(Failure) -> ChainLog {
         try own(nonCloser, key, chain)
         guard let held = nonCloser.partnerState.balanceProof else {
-            throw Failure(ChainRevert("TN/update: balance hash is zero"))
+            throw Failure(ChainRevert(.updateBalanceHashZero))
         }
         let proof = onchainProof(held, in: chain.canonicalIdentifier)
         do {
@@ -215,7 +227,7 @@ public enum HandChain {
         }
         if case .closed(let settleBlock) = c.phase {
             // The first block settle is allowed in; none after the last block there is.
-            guard settleBlock < .max else { throw Failure(ChainRevert("TN/settle: settlement timeout")) }
+            guard settleBlock < .max else { throw Failure(ChainRevert(.settleTooEarly)) }
             now = max(now, settleBlock + 1)
             _ = try settle(&c, states: states, block: now)
         }

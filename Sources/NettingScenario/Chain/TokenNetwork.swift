@@ -141,7 +141,7 @@ public struct TokenNetwork: Equatable, Sendable {
         }
         // Solidity 0.8's checked addition: past 2^64 − 1 (a uint64 block) the call panics.
         let (settleBlock, overflow) = block.addingReportingOverflow(settleTimeout)
-        guard !overflow else { throw ChainRevert("Panic(0x11)") }
+        guard !overflow else { throw ChainRevert(.blockOverflow) }
         participants[ci].isTheCloser = true
         phase = .closed(settleBlock: settleBlock)
     }

@@ -13,14 +13,15 @@ struct ChainCommand: ParsableCommand {
         commandName: "chain",
         abstract: "The channel's contract, offline: close, update, settle, unlock from the two state files.",
         discussion: """
-            A chain file (--chain) holds the contract's storage for the channel. `chain open` \
-            makes it from the two parties' state files; every other call reads what it submits \
-            from them (the partner's balance proof a state holds, the locks a sender has \
-            pending), runs the contract's checks and arithmetic (TokenNetwork 0.40.2), saves the \
-            chain file, and prints what the chain says as JSON lines that both parties' \
-            `netting step --input` read unchanged: first the block in the canonical form \
-            ({"type":"Block","block_number":"…"}), then each log the call emitted, with the \
-            contract's event name and arguments (integers as decimal strings, hex lowercase):
+            A chain file (--chain) holds the contract's storage for the channel.
+            `chain open` makes it from the two parties' state files; every other call
+            reads what it submits from them (the partner's balance proof a state holds,
+            the locks a sender has pending), runs the contract's checks and arithmetic
+            (TokenNetwork 0.40.2), saves the chain file, and prints what the chain says as
+            JSON lines that both parties' `netting step --input` read unchanged: first the
+            block in the canonical form ({"type":"Block","block_number":"…"}), then each
+            log the call emitted, with the contract's event name and arguments (integers
+            as decimal strings, hex lowercase):
               ChannelNewDeposit: participant, total_deposit
               ChannelWithdraw: participant, total_withdraw
               ChannelClosed, NonClosingBalanceProofUpdated:
@@ -30,10 +31,10 @@ struct ChainCommand: ParsableCommand {
               ChannelUnlocked: receiver, sender, locksroot,
                 unlocked_amount, returned_tokens
               SecretRevealed: secrethash, secret
-            TokenNetwork logs also carry block_number, token_network_address and \
-            channel_identifier. A line about the call goes to standard error (not with \
-            --json). A call the contract reverts prints its reason [chain.revert] and changes \
-            nothing.
+            TokenNetwork logs also carry block_number, token_network_address and
+            channel_identifier. A line about the call goes to standard error (not with
+            --json). A call the contract reverts prints its reason and its code (chain.…,
+            netting explain) and changes nothing.
 
             Examples:
               netting chain open --chain chain.json alice.json bob.json
@@ -96,8 +97,9 @@ struct ChainCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "setTotalWithdraw by the state's owner, with the partner's WithdrawConfirmation.",
             discussion: """
-                The confirmation is read from a file of wire messages (the partner's `step --send` \
-                output): the last WithdrawConfirmation in it for the state's owner.
+                The confirmation is read from a file of wire messages (the partner's
+                `step --send` output): the last WithdrawConfirmation in it for the state's
+                owner.
                 Example:
                   netting chain withdraw --chain chain.json --state alice.json \\
                       --key $ALICE_KEY --confirmation bob.out > chain.out
@@ -113,12 +115,12 @@ struct ChainCommand: ParsableCommand {
             var file = try ChainFile.read(chain)
             let s = try StateAccess.load(state, field: "--state")
             let signer = try Arg.privateKey(key)
-            let bytes = try InputFile.read(confirmation, field: "--confirmation")
+            let bytes = try Files.read(confirmation, role: "--confirmation")
             var found: WithdrawConfirmation?
             for (n, line) in bytes.split(separator: UInt8(ascii: "\n")).enumerated() where line.contains(where: { $0 > 0x20 }) {
                 let decoded: Decoded
                 do { decoded = try MessageCodec.decode(Array(line), policy: .strict) } catch {
-                    throw CLIError(error, line: n + 1).prefixed("--confirmation \(confirmation)")
+                    throw CLIError(error, file: confirmation, line: n + 1)
                 }
                 if case .withdrawConfirmation(let c) = decoded.message, c.participant == signer.address { found = c }
             }
@@ -264,7 +266,7 @@ func callBlock(_ text: String?, _ file: ChainFile.Contents, _ states: [ChannelSt
 
 /// Runs a contract call, turning its failure into the CLI's error.
 func chainCall<T>(_ call: () throws(HandChain.Failure) -> T) throws -> T {
-    do { return try call() } catch { throw CLIError(field: "chain", code: error.code.rawValue, reason: error.reason) }
+    do { return try call() } catch { throw CLIError(field: "chain", code: error.code, reason: error.reason) }
 }
 
 /// Saves the chain file, then prints the block and the logs as JSON lines.
@@ -280,7 +282,3 @@ func note(quiet: Bool, _ line: String) {
     if !quiet { FileHandle.standardError.write(Data((line + "\n").utf8)) }
 }
 
-extension CLIError {
-    /// The same error with its field prefixed by where it was read.
-    func prefixed(_ place: String) -> CLIError { CLIError(field: "\(place) \(field)", code: code, reason: reason) }
-}

@@ -13,7 +13,7 @@ enum ChainFile {
     }
 
     static func read(_ path: String, field: String = "--chain") throws -> Contents {
-        let bytes = try InputFile.read(path, field: field)
+        let bytes = try Files.read(path, role: field)
         do throws(CanonicalError) {
             return try decode(bytes)
         } catch {
@@ -47,6 +47,6 @@ enum ChainFile {
     }
 
     static func write(_ contents: Contents, to path: String) throws {
-        try InputFile.writeAtomically(encode(contents), to: path, field: "--chain")
+        try Files.write(encode(contents), to: path)
     }
 }

@@ -10,20 +10,21 @@ struct PayoutCommand: ParsableCommand {
         commandName: "payout",
         abstract: "What the contract pays each end of a channel: settle and unlock, from the two state files.",
         discussion: """
-            The figures are those of `netting run` and its settlement.json: withdrawn \
-            (setTotalWithdraw while open), paid_at_settle (what settleChannel transferred: its \
-            ChannelSettled log's amount), unlocked (what unlock paid, to the receiver or back to \
-            the sender), and total. With --chain, what the contract did comes from the chain \
-            file, and the calls not made yet are made on a copy; without it, the channel is \
-            taken as both states saw it open. A call still to come uses what the states hold: \
-            close with the latest balance proof each side received, settle at the first block \
-            allowed, each receiver registering the secrets it knows while their locks can \
-            still pay, unlock in both directions — the contract's arithmetic (TokenNetwork \
-            0.40.2) on the model of Sources/NettingScenario/Chain. `final` says whether every \
-            call had already been made (nothing predicted).
+            The figures are those of `netting run` and its settlement.json: withdrawn
+            (setTotalWithdraw while open), paid_at_settle (what settleChannel transferred:
+            its ChannelSettled log's amount), unlocked (what unlock paid, to the receiver
+            or back to the sender), and total. With --chain, what the contract did comes
+            from the chain file, and the calls not made yet are made on a copy; without
+            it, the channel is taken as both states saw it open. A call still to come uses
+            what the states hold: close with the latest balance proof each side received,
+            settle at the first block allowed, each receiver registering the secrets it
+            knows while their locks can still pay, unlock in both directions — the
+            contract's arithmetic (TokenNetwork 0.40.2) on the model of
+            Sources/NettingScenario/Chain. `final` says whether every call had already
+            been made (nothing predicted).
 
-            --json prints one line in the canonical form (integers as decimal strings), the \
-            participants in the order the state files are given:
+            --json prints one line in the canonical form (integers as decimal strings),
+            the participants in the order the state files are given:
               {"final":true,"block":"…","participants":[
                 {"address":"0x…","withdrawn":"…","paid_at_settle":"…",
                  "unlocked":"…","total":"…"},{…}],"locked_for_unlock":"…"}

@@ -15,8 +15,8 @@ struct PlayCommand: ParsableCommand {
               g <step>      go to a step         l          list the steps
               s <party>     a party's full state (JSON)
               m [<n>]       messages so far, or message n decoded
-              w <party> <file>   save a party's state here as a state file (netting step reads it)
-              w chain <file>     save the contract's side here as a chain file (netting chain reads it)
+              w <party> <file>  save a party's state here (a state file for netting step)
+              w chain <file>    save the contract's side here (a chain file, netting chain)
               h             help                 q          quit
             Reads commands from standard input, so it also works in a pipe:
               printf 'n\\nn\\ns alice\\nq\\n' | netting play scenarios/story.yaml

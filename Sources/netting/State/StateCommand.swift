@@ -14,7 +14,7 @@ struct StateCommand: ParsableCommand {
               netting state init --key $ALICE_KEY --deposit 100 --partner-deposit 50 \\
                   --partner 0x1563915e194D8CfBA1943570603F7606A3115508 alice.json
               netting state show alice.json
-            --json (init, show): the whole state on one line in the canonical form \
+            --json (init, show): the whole state on one line in the canonical form
             (spec/channel.yaml `canonical`), as the file holds it under "state".
             """,
         subcommands: [Init.self, Show.self])
@@ -37,8 +37,9 @@ struct StateCommand: ParsableCommand {
         @Option(parsing: .unconditional, help: "Reveal timeout in blocks.") var revealTimeout: String = "50"
         @Option(parsing: .unconditional, help: "The block the channel opened in.") var block: String = "100"
         @Option(parsing: .unconditional, help: """
-            Seed of the message-identifier generator (default: our address's first 8 bytes, big-endian, \
-            so that the two ends of a channel never draw the same identifiers).
+            Seed of the message-identifier generator (default: our address's first 8
+            bytes, big-endian, so that the two ends of a channel never draw the same
+            identifiers).
             """) var seed: String?
         @Flag(help: "Overwrite an existing file.") var force = false
         @Flag(help: "Print the new state in the canonical JSON form (as `state show --json`), one line.") var json = false

@@ -10,12 +10,14 @@ struct StepCommand: ParsableCommand {
         commandName: "step",
         abstract: "Apply inputs to a saved state: received messages, chain logs, actions. Prints the outputs and saves the new state.",
         discussion: """
-            --input is a file (- for standard input) holding one hand-written input — a YAML \
-            or JSON mapping whose `input` names it (spec/channel.yaml `inputs`) and whose other \
-            keys are its fields, every key known — or JSON lines, one object a line:
+            --input is a file (- for standard input) holding one hand-written input — a
+            YAML or JSON mapping whose `input` names it (spec/channel.yaml `inputs`) and
+            whose other keys are its fields, every key known — or JSON lines, one object a
+            line:
               · a message exactly as Raiden sends it (what --send writes),
                 its sender recovered from its signature, received as:
-            \(StepInputs.receiveMapping.map { "      \($0.message) → \($0.input)" }.joined(separator: "\n"))
+            \(StepInputs.receiveMapping.map { "      \($0.message) → \($0.input)"
+            }.joined(separator: "\n"))
               · an input in the canonical form, tagged with `type`:
                 {"type":"Block","block_number":"700"}
               · a contract log as `netting chain` prints it (ChannelClosed,
@@ -23,18 +25,19 @@ struct StepCommand: ParsableCommand {
                 SecretRevealed): this party's ContractReceive… input
               · a Send… output as `step --json` prints it: its message
               · a hand-written input: {"input": "Block", "block_number": 700}
-            The inputs are applied in order, each as if stepped alone; the state after the last \
-            is saved atomically before any message it signed is printed. An ignored input \
-            (Raiden drops it silently) is reported and the next one applied; a rejected input \
-            stops there: the state of the inputs before it is kept, its line and code are \
-            printed, and the exit status is 1.
+            The inputs are applied in order, each as if stepped alone; the state after the
+            last is saved atomically before any message it signed is printed. An ignored
+            input (Raiden drops it silently) is reported and the next one applied; a
+            rejected input stops there: the state of the inputs before it is kept, its
+            line and code are printed, and the exit status is 1.
 
-            Output: for people, each input and its outputs; with --json, each output on one \
-            line in the canonical form (spec/channel.yaml `canonical`: `type` names the output, \
-            integers are decimal strings, a Send… output's `message` is the wire object, signed \
-            with --key). --send FILE writes each message sent, signed with --key, as one wire \
-            JSON line, which the partner's `netting step --input FILE` reads unchanged \
-            (--send - writes them to standard output, and the report to standard error).
+            Output: for people, each input and its outputs; with --json, each output on
+            one line in the canonical form (spec/channel.yaml `canonical`: `type` names
+            the output, integers are decimal strings, a Send… output's `message` is the
+            wire object, signed with --key). --send FILE writes each message sent, signed
+            with --key, as one wire JSON line, which the partner's
+            `netting step --input FILE` reads unchanged (--send - writes them to standard
+            output, and the report to standard error).
 
             Examples:
               netting step --state alice.json --key $ALICE_KEY \\
@@ -74,7 +77,7 @@ struct StepCommand: ParsableCommand {
             throw CLIError(field: "--key", code: "usage.wrong_key", reason: "is \(signer.address.checksummed)'s key; \(state) is \(current.ourState.address.checksummed)'s state")
         }
         let inputs: StepInputs
-        do { inputs = try StepInputs(try InputFile.read(input, field: "--input")) } catch let e as StepInputs.Failure { throw CLIError(input, e) }
+        do { inputs = try StepInputs(try Files.read(input, role: "--input")) } catch let e as StepInputs.Failure { throw CLIError(input, e) }
 
         var now = current
         var applied: [(name: String, outputs: [Output])] = []
@@ -95,7 +98,7 @@ struct StepCommand: ParsableCommand {
                     continue
                 }
                 let kept = step.state != current ? "state saved up to here" : "state unchanged"
-                stop = CLIError(field: "\(input):\(item.line) \(next.name.rawValue)", code: r.code.rawValue, reason: "rejected: \(r.reason) (\(kept))")
+                stop = CLIError(file: input == "-" ? nil : input, line: item.line, path: next.name.rawValue, code: r.code.rawValue, reason: "rejected: \(r.reason) (\(kept))")
                 break
             }
         }
@@ -109,7 +112,7 @@ struct StepCommand: ParsableCommand {
         }
         let report: (String) -> Void = send == "-" ? { FileHandle.standardError.write(Data(($0 + "\n").utf8)) } : { print($0) }
         if let send, send != "-" {
-            try InputFile.writeAtomically(Array(wire.map { $0 + "\n" }.joined().utf8), to: send, field: "--send")
+            try Files.write(Array(wire.map { $0 + "\n" }.joined().utf8), to: send)
         }
         for (name, outputs) in signed {
             if !json && inputs.items.count > 1 { report("← \(name)") }
@@ -127,7 +130,6 @@ struct StepCommand: ParsableCommand {
 
 extension CLIError {
     init(_ file: String, _ e: StepInputs.Failure) {
-        let at = file + (e.line.map { ":\($0)" } ?? "")
-        self.init(field: e.path.isEmpty ? at : "\(at) \(e.path)", code: e.code, reason: e.reason)
+        self.init(file: file == "-" ? nil : file, line: e.line, path: e.path, code: e.code, reason: e.reason)
     }
 }

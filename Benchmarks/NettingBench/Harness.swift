@@ -65,7 +65,7 @@ func report(_ title: String, _ rows: [Measured], limit: Double?) {
 }
 
 func format(_ ns: Double) -> String {
-    ns >= 1000 ? String(format: "%.2f µs", ns / 1000) : String(format: "%.1f ns", ns)
+    ns >= 1e6 ? String(format: "%.1f ms", ns / 1e6) : ns >= 1000 ? String(format: "%.2f µs", ns / 1000) : String(format: "%.1f ns", ns)
 }
 
 func pad(_ s: String, _ n: Int) -> String { s.padding(toLength: max(n, s.count), withPad: " ", startingAt: 0) }

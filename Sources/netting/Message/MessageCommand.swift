@@ -40,7 +40,21 @@ func readInput(_ path: String?) throws -> [UInt8] {
 /// Input that is neither, and whose first line is no JSON value either, is taken as one message,
 /// so that its syntax error is reported where it is.
 func inputMessages(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
-    let lines = bytes.split(separator: UInt8(ascii: "\n")).filter { line in line.contains { $0 != 0x20 && $0 != 0x09 && $0 != 0x0d } }
+    // The lines with something other than space, tab or CR, in one pass (splitting and then
+    // filtering cost 4 % of decoding 5,000 messages).
+    var lines: [ArraySlice<UInt8>] = []
+    bytes.withUnsafeBufferPointer { buffer in
+        var start = 0, blank = true
+        for (k, byte) in buffer.enumerated() {
+            if byte == UInt8(ascii: "\n") {
+                if !blank { lines.append(bytes[start..<k]) }
+                (start, blank) = (k + 1, true)
+            } else if blank, byte != 0x20, byte != 0x09, byte != 0x0d {
+                blank = false
+            }
+        }
+        if !blank { lines.append(bytes[start...]) }
+    }
     guard lines.count > 1 else { return lines }
     if (try? JSONParser.parse(bytes)) != nil { return [bytes[...]] }
     return (try? JSONParser.parse(Array(lines[0]))) != nil ? lines : [bytes[...]]
@@ -123,7 +137,7 @@ extension MessageCommand {
                 do {
                     let decoded = try MessageCodec.decode(line, policy: policy)
                     let report = try DecodeReport(decoded)
-                    if json { print(report.json) } else { report.printForPeople(index: lines.count > 1 ? i + 1 : nil) }
+                    if json { printLine(report.json) } else { report.printForPeople(index: lines.count > 1 ? i + 1 : nil) }
                 } catch let error as DecodeError {
                     failures += 1
                     let e = CLIError(error, line: lines.count > 1 ? i + 1 : nil)

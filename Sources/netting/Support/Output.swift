@@ -6,6 +6,11 @@ func printJSON(_ pairs: KeyValuePairs<String, String>) {
     print("{\(body)}")
 }
 
+/// Prints JSON (UTF-8 bytes) and a newline to standard output.
+func printLine(_ utf8: [UInt8]) {
+    print(String(decoding: utf8, as: UTF8.self))
+}
+
 func jsonString(_ s: String) -> String {
     let data = try! JSONEncoder().encode(s)
     return String(decoding: data, as: UTF8.self)

@@ -179,7 +179,8 @@ package struct JSONWriter {
     package mutating func value(json: [UInt8]) throws(JSONParseError) {
         let result = try json.withUnsafeBufferPointer { (bytes) throws(JSONParseError) in
             try JSONTape.parse(bytes, maxDepth: JSONTape.maxDepth) { tape in
-                if tape.isCompact(0) { rawBytes(bytes) } else { compact(tape, 0) }
+                // The value's own bytes: whitespace around it is no part of it.
+                if tape.isCompact(0) { rawBytes(UnsafeBufferPointer(rebasing: bytes[tape.inputSpan(0)])) } else { compact(tape, 0) }
             }
         }
         result.get()

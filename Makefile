@@ -67,8 +67,10 @@ conform-raiden: build
 demo: build
 	@$(NETTING) run scenarios/story.yaml
 
+# The end-to-end cases spawn the release netting next to NettingBench.
 bench: deps
 	$(SWIFT) build -c release --product NettingBench
+	$(SWIFT) build -c release --product netting
 	.build/release/NettingBench
 
 # Raiden's own 14 signed fixtures must decode, recover, re-sign and re-encode identically.

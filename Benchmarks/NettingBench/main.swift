@@ -139,6 +139,13 @@ final class Raw: @unchecked Sendable {
 
 let raw = Raw(digest: digest, key: keyBytes, signature: signature)
 
+// BENCH_ONLY=machine or BENCH_ONLY=end-to-end: only that part, to measure one change several times.
+switch ProcessInfo.processInfo.environment["BENCH_ONLY"] {
+case "machine": MachineBench.report(rounds: rounds, rawRecover: raw.recover); exit(0)
+case "end-to-end": EndToEndBench.report(rounds: max(3, rounds / 3)); exit(0)
+default: break
+}
+
 let sigRows = [
     run(
         Comparison(
@@ -182,73 +189,5 @@ for (name, rate) in decodeOnly {
     print(pad(name, 28) + lpad(String(format: "%.0f", rate), 12) + (name == "LockedTransfer" ? (rate >= 200_000 ? "  ok" : "  UNDER") : ""))
 }
 
-// MARK: The channel machine: a received LockedTransfer + Unlock pair, with and without
-// signature recovery, next to two raw libsecp256k1 recovers in the same run.
-
-enum MachineBench {
-    static let alice = try! PrivateKey(Array(repeating: 0x11, count: 32))
-    static let bob = try! PrivateKey(Array(repeating: 0x22, count: 32))
-    static let id = CanonicalIdentifier(chainIdentifier: 337, tokenNetworkAddress: try! Address(hex: "0x6e6574776f726b6e6574776f726b6e6574776f72"), channelIdentifier: 1)
-    static let pairs = 2_000
-
-    /// Bob's state with the channel open and both deposits in.
-    static func bobState(verify: Bool) -> ChannelState {
-        var s = ChannelState(ourAddress: bob.address, seed: 7, config: MachineConfig(verifySignatures: verify))
-        for input: Input in [
-            .contractReceiveChannelNew(.init(blockNumber: 100, canonicalIdentifier: id, tokenAddress: Address.zero, partnerAddress: alice.address, revealTimeout: 50, settleTimeout: 500)),
-            .block(.init(blockNumber: 100)),
-            .contractReceiveChannelDeposit(.init(blockNumber: 100, canonicalIdentifier: id, participant: alice.address, contractBalance: 1_000_000_000)),
-        ] { s = ChannelMachine.transition(s, input).0 }
-        return s
-    }
-
-    /// `pairs` signed LockedTransfer + Unlock messages from Alice, one lock at a time.
-    static let inputs: [Input] = {
-        var out: [Input] = []
-        for k in 0..<UInt64(pairs) {
-            let secret = Keccak256.hash(Array("secret \(k)".utf8))
-            let lock = Lock(amount: 1, expiration: 199, secrethash: SecretHash.of(secret))
-            let lt = LockedTransfer(
-                messageIdentifier: 2 * k + 1, chainId: id.chainIdentifier, nonce: 2 * k + 1, transferredAmount: UInt256(k),
-                lockedAmount: 1, locksroot: Lock.locksroot([lock]), channelIdentifier: id.channelIdentifier,
-                tokenNetworkAddress: id.tokenNetworkAddress, paymentIdentifier: k + 1, token: .zero, recipient: bob.address,
-                lock: lock, target: bob.address, initiator: alice.address, metadata: Metadata(routes: [[alice.address, bob.address]])
-            ).signed(with: alice)
-            let unlock = Unlock(
-                messageIdentifier: 2 * k + 2, chainId: id.chainIdentifier, nonce: 2 * k + 2, transferredAmount: UInt256(k + 1),
-                lockedAmount: 0, locksroot: Lock.locksroot([]), channelIdentifier: id.channelIdentifier,
-                tokenNetworkAddress: id.tokenNetworkAddress, paymentIdentifier: k + 1, secret: secret
-            ).signed(with: alice)
-            out.append(.receiveLockedTransfer(.init(sender: alice.address, message: lt)))
-            out.append(.receiveUnlock(.init(sender: alice.address, message: unlock)))
-        }
-        return out
-    }()
-
-    /// Runs every pair through Bob's machine; returns ns per pair. Fails loudly if a pair is rejected.
-    static func nsPerPair(verify: Bool) -> Double {
-        var state = bobState(verify: verify)
-        let start = DispatchTime.now().uptimeNanoseconds
-        for input in inputs {
-            let rejection = ChannelMachine.apply(&state, input).rejection
-            precondition(rejection == nil, "benchmark input rejected: \(rejection!)")
-        }
-        let end = DispatchTime.now().uptimeNanoseconds
-        sink ^= state.partnerState.nonce
-        return Double(end - start) / Double(pairs)
-    }
-}
-
-do {
-    _ = MachineBench.inputs  // signing the inputs is set-up, not measured
-    var plain: [Double] = [], verified: [Double] = [], rawPairs: [Double] = []
-    for _ in 0..<max(3, rounds / 3) {
-        plain.append(MachineBench.nsPerPair(verify: false))
-        verified.append(MachineBench.nsPerPair(verify: true))
-        rawPairs.append(2 * nanoseconds(500, raw.recover))
-    }
-    let p = median(plain), v = median(verified), r = median(rawPairs)
-    print("\nChannel machine: a received LockedTransfer + Unlock pair (\(MachineBench.pairs) pairs per round)")
-    print("without signatures   \(lpad(format(p), 10)) per pair = \(String(format: "%.0f", 2e9 / p)) transitions/s   target ≥ 1,000,000  \(2e9 / p >= 1_000_000 ? "ok" : "UNDER")")
-    print("with signatures      \(lpad(format(v), 10)) per pair; 2 × raw recover = \(format(r)); ratio \(String(format: "%.3f", v / r))   target ≤ 1.20  \(v / r <= 1.2 ? "ok" : "OVER")")
-}
+MachineBench.report(rounds: rounds, rawRecover: raw.recover)
+EndToEndBench.report(rounds: max(3, rounds / 3))

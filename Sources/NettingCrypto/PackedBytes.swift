@@ -3,63 +3,72 @@
 ///
 /// It offers the appends `[UInt8]` packing uses, so the same packing statements work on either.
 /// Appending past `capacity` is a programming error and traps.
+///
+/// Its members are `@inlinable`: the generated messages pack in another module, where each
+/// append was a call (and `append(contentsOf:)` an unspecialized generic); inlined, a received
+/// LockedTransfer + Unlock pair in the machine takes about 2 % less (1.47–1.52 → 1.45–1.46 × its
+/// Keccak permutations).
 public struct PackedBytes {
     public static let capacity = 256
 
-    private var storage: (
+    @usableFromInline var storage: (
         UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
         UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
         UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
         UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64
     ) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-    public private(set) var count = 0
+    @usableFromInline var used = 0
 
-    @inline(__always)
+    public var count: Int { used }
+
+    @inlinable
     public init() {}
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func append(_ byte: UInt8) {
-        precondition(count < Self.capacity, "PackedBytes overflow")
-        withUnsafeMutableBytes(of: &storage) { $0[count] = byte }
-        count += 1
+        precondition(used < Self.capacity, "PackedBytes overflow")
+        withUnsafeMutableBytes(of: &storage) { $0[used] = byte }
+        used += 1
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func appendBigEndian(_ value: UInt64) {
-        precondition(count + 8 <= Self.capacity, "PackedBytes overflow")
-        withUnsafeMutableBytes(of: &storage) { $0.storeBytes(of: value.bigEndian, toByteOffset: count, as: UInt64.self) }
-        count += 8
+        precondition(used + 8 <= Self.capacity, "PackedBytes overflow")
+        withUnsafeMutableBytes(of: &storage) { $0.storeBytes(of: value.bigEndian, toByteOffset: used, as: UInt64.self) }
+        used += 8
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func appendBigEndian(_ value: UInt32) {
-        precondition(count + 4 <= Self.capacity, "PackedBytes overflow")
-        withUnsafeMutableBytes(of: &storage) { $0.storeBytes(of: value.bigEndian, toByteOffset: count, as: UInt32.self) }
-        count += 4
+        precondition(used + 4 <= Self.capacity, "PackedBytes overflow")
+        withUnsafeMutableBytes(of: &storage) { $0.storeBytes(of: value.bigEndian, toByteOffset: used, as: UInt32.self) }
+        used += 4
     }
 
+    @inlinable
     public mutating func append(contentsOf bytes: some Sequence<UInt8>) {
         for byte in bytes { append(byte) }
     }
 
     /// The packed bytes, for the duration of `body`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         var copy = storage
-        return try Swift.withUnsafeBytes(of: &copy) { try body(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+        return try Swift.withUnsafeBytes(of: &copy) { try body(UnsafeRawBufferPointer(rebasing: $0[0..<used])) }
     }
 
     /// The packed bytes as an array.
+    @inlinable
     public var array: [UInt8] { withUnsafeBytes { Array($0) } }
 
     /// Keccak-256 of the packed bytes.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func keccak256() -> Hash32 { withUnsafeBytes { Keccak256.hash($0) } }
 }
 
 extension Hash32 {
     /// Appends the 32 bytes to `buffer`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func append(to buffer: inout PackedBytes) {
         buffer.appendBigEndian(w0)
         buffer.appendBigEndian(w1)
@@ -70,7 +79,7 @@ extension Hash32 {
 
 extension UInt256 {
     /// Appends the 32 big-endian bytes to `buffer`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func append(to buffer: inout PackedBytes) {
         buffer.appendBigEndian(w0)
         buffer.appendBigEndian(w1)
@@ -81,7 +90,7 @@ extension UInt256 {
 
 extension Address {
     /// Appends the 20 bytes to `buffer`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func append(to buffer: inout PackedBytes) {
         buffer.appendBigEndian(hi)
         buffer.appendBigEndian(mid)
@@ -91,7 +100,7 @@ extension Address {
 
 extension Signature {
     /// Appends r ‖ s ‖ v (65 bytes) to `buffer`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func append(to buffer: inout PackedBytes) {
         r.append(to: &buffer)
         s.append(to: &buffer)

@@ -33,6 +33,8 @@ public enum Secp256k1 {
         }
         guard !signature.r.isZero, signature.r < order else { throw .rOutOfRange }
         guard !signature.s.isZero, signature.s < order else { throw .sOutOfRange }
+        let memo = RecoveryMemo.current
+        if let last = memo?.last, last.digest == digest, last.signature == signature { return last.signer }
 
         var compact = (signature.r.w0.bigEndian, signature.r.w1.bigEndian, signature.r.w2.bigEndian, signature.r.w3.bigEndian,
                        signature.s.w0.bigEndian, signature.s.w1.bigEndian, signature.s.w2.bigEndian, signature.s.w3.bigEndian)
@@ -47,7 +49,9 @@ public enum Secp256k1 {
             }
         }
         guard ok else { throw .unrecoverable }
-        return address(of: &pubkey)
+        let signer = address(of: &pubkey)
+        memo?.last = (digest, signature, signer)
+        return signer
     }
 
     /// Recovers the signer of `data` signed the way Raiden signs messages (EIP-191).

@@ -33,7 +33,12 @@ extension WireMessage {
 
     /// The sender: the signer recovered from the message's own signature.
     public func recoverSender() throws(DecodeError) -> Address {
-        do { return try Secp256k1.recover(digest: signedDigest(), signature: signature) } catch {
+        try recoverSender(signedDigest: signedDigest())
+    }
+
+    /// `recoverSender()` for a caller that already holds `signedDigest()`.
+    public func recoverSender(signedDigest digest: Hash32) throws(DecodeError) -> Address {
+        do { return try Secp256k1.recover(digest: digest, signature: signature) } catch {
             throw DecodeError(error, path: "signature")
         }
     }

@@ -52,6 +52,11 @@ public struct ChannelState: Equatable, Sendable {
     }
 
     /// channel.get_status: the settle transaction first, then the close transaction.
+    ///
+    /// This and the other getters the guards call are inlined: called on a state held `inout`,
+    /// each call was handed a copy of the whole state (1 KB, its arrays retained), twice per
+    /// received LockedTransfer + Unlock pair.
+    @inline(__always)
     public var status: ChannelStatus {
         if removed { return .removed }
         guard openTransaction != nil else { return .nonexistent }
@@ -67,8 +72,10 @@ public struct ChannelState: Equatable, Sendable {
     }
 
     /// The channel exists (opened by ChannelNew and not deleted).
+    @inline(__always)
     public var exists: Bool { openTransaction != nil && !removed }
 
+    @inline(__always)
     func isOurs(_ id: CanonicalIdentifier) -> Bool {
         id.tokenNetworkAddress == canonicalIdentifier.tokenNetworkAddress && id.channelIdentifier == canonicalIdentifier.channelIdentifier
     }

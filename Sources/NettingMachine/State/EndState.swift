@@ -37,6 +37,10 @@ public struct EndState: Equatable, Sendable {
     public var totalWithdraw: UInt256 { Swift.max(offchainTotalWithdraw, onchainTotalWithdraw) }
 
     /// get_amount_locked: Σ amounts over the three lock maps.
+    ///
+    /// This and `lock(secrethash:)` are inlined: called on an end held `inout`, each call was
+    /// handed a copy of the end (384 B, its arrays retained).
+    @inline(__always)
     public var amountLocked: UInt256 {
         var sum = UInt256.zero
         for l in secrethashesToLockedlocks { sum = sum.saturatingAdding(l.amount) }
@@ -51,6 +55,7 @@ public struct EndState: Equatable, Sendable {
     }
 
     /// get_lock: the lock with this secrethash in lockedlocks, then unlockedlocks, then onchain.
+    @inline(__always)
     public func lock(secrethash: Hash32) -> Lock? {
         if let l = secrethashesToLockedlocks.first(where: { $0.secrethash == secrethash }) { return l }
         if let u = secrethashesToUnlockedlocks.first(where: { $0.lock.secrethash == secrethash }) { return u.lock }

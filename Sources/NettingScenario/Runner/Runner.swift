@@ -83,12 +83,14 @@ public struct ScenarioRunner {
     /// Gives `input` to `party`'s machine and routes what comes out.
     mutating func feed(_ party: String, _ input: Input) {
         current.inputs.append(PartyInput(party: party, input: input))
-        let step = ChannelMachine.step(states[party]!, input)
-        states[party] = step.state
-        if let r = step.rejection {
+        // The party's state changed where it is stored: a copy taken out of the dictionary would
+        // make the machine copy the lock arrays it appends to.
+        var outputs: [Output] = []
+        let rejection = ChannelMachine.apply(&states[party]!, input, appendingTo: &outputs)
+        if let r = rejection {
             current.rejections.append(StepRejection(party: party, code: r.code.rawValue, reason: r.reason, ignored: r.code.outcome == .ignore))
         }
-        for output in step.outputs { route(party, output) }
+        for output in outputs { route(party, output) }
     }
 
     mutating func broadcast(_ input: Input) {
@@ -158,23 +160,26 @@ public struct ScenarioRunner {
     }
 
     /// The receiver decodes the wire bytes (strict), recovers the signer and feeds its machine.
+    /// The machine's own check of the message's signature reuses the sender's recovery (`RecoveryMemo`).
     mutating func receive(_ record: WireRecord) {
-        let decoded: Decoded
-        let sender: Address
-        do {
-            decoded = try MessageCodec.decode(record.wire, policy: .strict)
-            sender = try decoded.message.wire.recoverSender()
-        } catch {
-            current.rejections.append(StepRejection(party: record.to, code: error.code.rawValue, reason: error.reason))
-            return
+        RecoveryMemo.scope {
+            let decoded: Decoded
+            let sender: Address
+            do throws(DecodeError) {
+                decoded = try MessageCodec.decode(record.wire, policy: .strict)
+                sender = try decoded.message.wire.recoverSender()
+            } catch {
+                current.rejections.append(StepRejection(party: record.to, code: error.code.rawValue, reason: error.reason))
+                return
+            }
+            guard var input = Input.receiving(decoded.message, from: sender) else { return }
+            // The message layer asks the secret registry first (MessageHandler.handle_message_lockedtransfer).
+            if case .receiveLockedTransfer(var i) = input {
+                i.secretRegistered = chain.secretRevealBlock[i.message.lock.secrethash] != nil
+                input = .receiveLockedTransfer(i)
+            }
+            feed(record.to, input)
         }
-        guard var input = Input.receiving(decoded.message, from: sender) else { return }
-        // The message layer asks the secret registry first (MessageHandler.handle_message_lockedtransfer).
-        if case .receiveLockedTransfer(var i) = input {
-            i.secretRegistered = chain.secretRevealBlock[i.message.lock.secrethash] != nil
-            input = .receiveLockedTransfer(i)
-        }
-        feed(record.to, input)
     }
 
     // MARK: Blocks

@@ -2,16 +2,31 @@ import NettingCodec
 import NettingCrypto
 
 /// What `netting message decode` says about one valid message.
+///
+/// Each hash is computed once (a LockedTransfer's took 14 Keccak permutations, now 6): the balance
+/// proof, the signed bytes, their EIP-191 digest (`signedDigest()`), and the sender recovered
+/// from that digest.
 struct DecodeReport {
     let decoded: Decoded
     let signers: [(field: String, signer: Address)]
     let signedBytes: [UInt8]
+    let messageHash: Hash32
+    let balanceProof: BalanceProof?
 
     init(_ decoded: Decoded) throws {
         self.decoded = decoded
         let wire = decoded.message.wire
-        self.signers = try wire.recoverSigners()
-        self.signedBytes = wire.signedBytes()
+        balanceProof = Self.balanceProof(decoded.message)
+        // A balance-proof message signs its packed balance proof (Raiden's `_data_to_sign` is
+        // `pack_balance_proof`): the same bytes, without hashing its balance and additional hash again.
+        signedBytes = balanceProof?.balanceProofData() ?? wire.signedBytes()
+        messageHash = EIP191.digest(signedBytes)
+        if case .requestMonitoring = decoded.message {
+            signers = try wire.recoverSigners()  // its inner signatures too
+        } else {
+            // What `recoverSigners()` gives for a message with one signature, from the digest above.
+            signers = [("signature", try wire.recoverSender(signedDigest: messageHash))]
+        }
     }
 
     var rows: [(String, String)] {
@@ -22,7 +37,7 @@ struct DecodeReport {
         ]
         for extra in signers.dropFirst() { rows.append(("\(extra.field) signer", extra.signer.checksummed)) }
         rows.append(("signed bytes", "\(signedBytes.count) bytes " + Hex.encode(signedBytes)))
-        rows.append(("message hash", EIP191.digest(signedBytes).hex))
+        rows.append(("message hash", messageHash.hex))
         if let bp = balanceProof {
             rows.append(("balance proof", "nonce \(bp.nonce), chain \(bp.chainId), channel \(bp.channelIdentifier), token network \(bp.tokenNetworkAddress.hex)"))
             rows.append(("balance hash", bp.balanceHash.hex))
@@ -32,8 +47,8 @@ struct DecodeReport {
         return rows
     }
 
-    var balanceProof: BalanceProof? {
-        switch decoded.message {
+    static func balanceProof(_ message: Message) -> BalanceProof? {
+        switch message {
         case .lockedTransfer(let m): m.balanceProof
         case .refundTransfer(let m): m.balanceProof
         case .unlock(let m): m.balanceProof
@@ -52,8 +67,9 @@ struct DecodeReport {
         }
     }
 
-    var json: String {
-        var w = JSONWriter(capacity: 1024)
+    /// The JSON object, as UTF-8.
+    var json: [UInt8] {
+        var w = JSONWriter(capacity: 2048)
         w.beginObject()
         w.field("type", type(of: decoded.message.wire).typeName)
         w.field("sender", signers[0].signer)
@@ -65,7 +81,7 @@ struct DecodeReport {
         }
         w.endObject()
         w.key("signed_bytes"); w.hexString(signedBytes)
-        w.field("message_hash", EIP191.digest(signedBytes))
+        w.field("message_hash", messageHash)
         if let bp = balanceProof {
             w.key("balance_proof"); bp.writeJSON(to: &w)
         }
@@ -75,8 +91,8 @@ struct DecodeReport {
             w.beginObject(); w.field("code", l.code.rawValue); w.field("path", l.path); w.endObject()
         }
         w.endArray()
-        w.key("message"); w.value(try! JSONParser.parse(decoded.message.wire.wireJSON))
+        w.key("message"); try! w.value(json: decoded.message.wire.wireJSON)
         w.endObject()
-        return String(decoding: w.bytes, as: UTF8.self)
+        return w.bytes
     }
 }

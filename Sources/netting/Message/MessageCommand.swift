@@ -57,7 +57,19 @@ struct LineCounter {
 /// Input that is neither, and whose first line is no JSON value either, is taken as one message,
 /// so that its syntax error is reported where it is.
 func inputMessages(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
-    let lines = bytes.split(separator: UInt8(ascii: "\n")).filter { line in line.contains { $0 != 0x20 && $0 != 0x09 && $0 != 0x0d } }
+    // The lines with something other than space, tab or CR, in one pass (splitting and then
+    // filtering cost 4 % of decoding 5,000 messages).
+    var lines: [ArraySlice<UInt8>] = []
+    bytes.withUnsafeBufferPointer { buffer in
+        guard let base = buffer.baseAddress else { return }
+        var start = 0
+        while start < buffer.count {
+            // memchr: the newline search is most of the work.
+            let newline = memchr(base + start, 0x0A, buffer.count - start).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? buffer.count
+            if buffer[start..<newline].contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0d }) { lines.append(bytes[start..<newline]) }
+            start = newline + 1
+        }
+    }
     guard lines.count > 1 else { return lines }
     if (try? JSONParser.parse(bytes)) != nil { return [bytes[...]] }
     return (try? JSONParser.parse(Array(lines[0]))) != nil ? lines : [bytes[...]]
@@ -204,7 +216,7 @@ extension MessageCommand {
                             reason: "signed by \(report.signers[0].signer.checksummed), not by \(expected.checksummed) (--expect-signer)"))
                         continue
                     }
-                    if json { print(report.json) } else { report.printForPeople(index: lines.count > 1 ? i + 1 : nil) }
+                    if json { printLine(report.json) } else { report.printForPeople(index: lines.count > 1 ? i + 1 : nil) }
                 } catch let error as DecodeError {
                     failures += 1
                     ErrorRenderer.print(CLIError(error, file: file, line: at()))

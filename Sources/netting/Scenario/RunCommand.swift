@@ -45,7 +45,7 @@ struct RunCommand: ParsableCommand {
             let report = runner.run(step)
             failures += report.failures.count
             if json {
-                print(ScenarioJSON.step(step, report, runner))
+                printLine(ScenarioJSON.step(step, report, runner))
             } else {
                 printStep(step, report, runner, verbose: verbose)
             }

@@ -54,7 +54,7 @@ enum ScenarioJSON {
         return String(decoding: w.bytes, as: UTF8.self)
     }
 
-    static func step(_ step: ScenarioStep, _ report: StepReport, _ runner: ScenarioRunner) -> String {
+    static func step(_ step: ScenarioStep, _ report: StepReport, _ runner: ScenarioRunner) -> [UInt8] {
         var w = JSONWriter(capacity: 4096)
         w.beginObject()
         w.field("step", UInt64(step.number))
@@ -86,7 +86,7 @@ enum ScenarioJSON {
         w.key("notes"); w.beginArray(); for n in report.notes { w.string(n) }; w.endArray()
         w.key("failures"); w.beginArray(); for f in report.failures { w.string(f) }; w.endArray()
         w.endObject()
-        return String(decoding: w.bytes, as: UTF8.self)
+        return w.bytes
     }
 
     static func snapshot(_ s: PartySnapshot, _ w: inout JSONWriter) {
@@ -109,7 +109,7 @@ enum ScenarioJSON {
         w.field("type", m.typeName)
         w.field("block", m.block)
         w.key("wire")
-        w.value((try? JSONParser.parse(m.wire)) ?? .null)
+        do { try w.value(json: m.wire) } catch { w.null() }
         w.endObject()
     }
 }

@@ -11,6 +11,11 @@ func printJSON(_ pairs: KeyValuePairs<String, String>) {
     print(String(decoding: w.bytes, as: UTF8.self))
 }
 
+/// Prints JSON (UTF-8 bytes) and a newline to standard output.
+func printLine(_ utf8: [UInt8]) {
+    print(String(decoding: utf8, as: UTF8.self))
+}
+
 /// Prints aligned `label  value` lines for people.
 func printTable(_ rows: KeyValuePairs<String, String>) {
     let width = rows.map(\.key.count).max() ?? 0

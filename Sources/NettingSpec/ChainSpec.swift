@@ -93,11 +93,22 @@ public struct ChainSpec: Equatable, Sendable {
             guard names.insert(name).inserted else { throw r["name"]!.fail("`\(name)` is declared twice") }
             let contract = try r.string("contract")
             guard contracts.contains(contract) else { throw r["contract"]!.fail("must be one of \(contracts.joined(separator: ", ")), got `\(contract)`") }
+            let event = try r.string("event")
+            guard event == "raiden_contracts/data/source/raiden/\(contract).sol, event \(name)" else {
+                throw r["event"]!.fail("must be `raiden_contracts/data/source/raiden/\(contract).sol, event \(name)`, got `\(event)`")
+            }
+            let decoder = try r.string("decoder")
+            let citation = decoder.split(separator: ", ", omittingEmptySubsequences: false)
+            guard citation.count == 2, citation[0].hasPrefix("raiden/"), citation[0].hasSuffix(".py"), !citation[1].isEmpty,
+                citation[1].allSatisfy({ $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) })
+            else { throw r["decoder"]!.fail("must be `raiden/<path>.py, <function>`, got `\(decoder)`") }
             var argNames = Set<String>()
             let args = try r["args"]!.sequence().map { (a: YAMLNode) throws(SpecError) -> Arg in
                 let ar = try a.record(required: ["name", "type", "solidity"], optional: ["doc"])
                 let arg = Arg(name: try ar.string("name"), type: try ar.string("type"), solidity: try ar.string("solidity"), doc: try ar.optionalString("doc"))
-                guard baseTypes.contains(arg.type) else { throw ar["type"]!.fail("must be one of \(baseTypes.joined(separator: ", ")), got `\(arg.type)`") }
+                let solidity = ["address": ["address"], "bytes32": ["bytes32"], "u256": ["uint256"], "u64": ["uint256", "uint64"]]
+                guard let declared = solidity[arg.type] else { throw ar["type"]!.fail("must be one of u64, u256, address, bytes32, got `\(arg.type)`") }
+                guard declared.contains(arg.solidity) else { throw ar["solidity"]!.fail("a \(arg.type) is declared \(declared.joined(separator: " or ")), got `\(arg.solidity)`") }
                 guard argNames.insert(arg.name).inserted, !["type", "block_number", "token_network_address"].contains(arg.name) else {
                     throw ar["name"]!.fail("`\(arg.name)` is a key of the log line already")
                 }
@@ -152,8 +163,8 @@ public struct ChainSpec: Equatable, Sendable {
                 throw r["fields"]!.fail("does not say where \(inputName).\(missing.name) comes from")
             }
             return Log(
-                name: name, contract: contract, event: try r.string("event"), doc: try r.string("doc"), args: args, input: inputName,
-                decoder: try r.string("decoder"), sides: sides, fields: fields)
+                name: name, contract: contract, event: event, doc: try r.string("doc"), args: args, input: inputName, decoder: decoder,
+                sides: sides, fields: fields)
         }
 
         let file = try top["chain_file"]!.record(required: ["format", "rules", "enumerations", "records"])

@@ -57,6 +57,7 @@ public enum GeneratedFiles {
             ("Sources/NettingMachine/Generated/Canonical.swift", CanonicalGenerator.canonical(spec: s.channel, specText: s.channelText)),
             ("Sources/NettingVectors/Generated/Vectors.swift", VectorsGenerator.swift(spec: s.vectors, channel: s.channel, specText: s.vectorsText)),
             ("Sources/NettingScenario/Generated/ChainReverts.swift", ChainRevertGenerator.swift(spec: s.errors, specText: s.errorsText)),
+            ("Sources/NettingScenario/Generated/ChainFormat.swift", ChainFormatGenerator.swift(spec: s.chain, channel: s.channel, specText: s.chainText)),
             ("Sources/NettingSpec/Generated/EmbeddedSpec.swift", EmbeddedSpecGenerator.swift(files: s.files, version: s.vectors.version)),
         ] + SchemaGenerator.schemas(channel: s.channel, vectors: s.vectors, chain: s.chain) + [
             ("docs/spec.md", MarkdownRenderer.document(s)),

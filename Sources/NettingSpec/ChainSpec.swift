@@ -149,7 +149,7 @@ public struct ChainSpec: Equatable, Sendable {
                         type = arg.type
                     }
                     guard type == target.type else {
-                        throw fr["from"]!.fail("is a \(type); \(inputName).\(m.field) is a \(target.type)")
+                        throw fr["from"]!.fail("is of type \(type); \(inputName).\(m.field) is of type \(target.type)")
                     }
                 }
                 if let zero = m.zero {

@@ -64,6 +64,11 @@ public enum ChainFormatGenerator {
         for r in spec.records { line("        (\(quoted(r.name)), \(list(r.fields.map(\.name)))),") }
         line("    ]")
         line()
+        line("    /// The most items a list of the chain file holds (`<record>.<field>`: max_count).")
+        line("    package static let chainFileMaxCounts: [String: Int] = [")
+        for r in spec.records { for f in r.fields { if let n = f.maxCount { line("        \(quoted(r.name + "." + f.name)): \(n),") } } }
+        line("    ]")
+        line()
         line("    /// The keys of one record of the chain file (ChainFile, TokenNetwork, Participant, …).")
         line("    package static func keys(_ record: String) -> [String] { chainFileRecords.first { $0.name == record }?.keys ?? [] }")
         line("}")

@@ -143,6 +143,23 @@ import Testing
             }
         }
         #expect(ChainFormat.keys("ChainFile") == ["format", "block", "token_network"])
+        // Every list but the two participants is bounded by the spec, and the reader holds to it.
+        #expect(Set(ChainFormat.chainFileMaxCounts.keys) == ["TokenNetwork.secret_reveal_blocks", "TokenNetwork.unlock_data", "TokenNetwork.payouts"])
+        for (key, most) in ChainFormat.chainFileMaxCounts {
+            let field = String(key.dropFirst("TokenNetwork.".count))
+            for (count, accepted) in [(most, true), (most + 1, false)] {
+                var o = network
+                let k = try #require(o.members.firstIndex { $0.key == field })
+                o.members[k].value = .array(Array(repeating: .string("not an entry"), count: count))
+                do {
+                    _ = try TokenNetwork(canonical: .object(o), path: "")
+                    Issue.record("\(field) with \(count) non-entries was read")
+                } catch {
+                    // Within the bound, the first entry is refused for what it is; past it, the list for its length.
+                    #expect((error.code == .outOfRange) == !accepted, "\(field) × \(count): \(error.code) \(error.path)")
+                }
+            }
+        }
         #expect(ChainFormat.chainFileFormat == "nettingkit.chain/1")
     }
 }

@@ -117,7 +117,9 @@ extension TokenNetwork {
             guard case .array(let list) = try o.value(key) else {
                 throw CanonicalError(.wrongType, path: canonicalPath(path, key), "must be an array")
             }
-            guard list.count <= 4096 else { throw CanonicalError(.outOfRange, path: canonicalPath(path, key), "has more than 4096 entries") }
+            // spec/chain.yaml `max_count`; every list read here declares one.
+            let most = ChainFormat.chainFileMaxCounts["TokenNetwork.\(key)"] ?? 0
+            guard list.count <= most else { throw CanonicalError(.outOfRange, path: canonicalPath(path, key), "has more than \(most) entries") }
             var out: [CanonicalObject] = []
             for (i, item) in list.enumerated() {
                 out.append(try CanonicalObject(item, path: canonicalPath(canonicalPath(path, key), index: i), kind: key))

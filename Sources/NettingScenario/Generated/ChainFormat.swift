@@ -111,6 +111,13 @@ package enum ChainFormat {
         ("Payout", ["address", "withdrawn", "paid_at_settle", "unlocked"]),
     ]
 
+    /// The most items a list of the chain file holds (`<record>.<field>`: max_count).
+    package static let chainFileMaxCounts: [String: Int] = [
+        "TokenNetwork.secret_reveal_blocks": 4096,
+        "TokenNetwork.unlock_data": 4096,
+        "TokenNetwork.payouts": 4096,
+    ]
+
     /// The keys of one record of the chain file (ChainFile, TokenNetwork, Participant, …).
     package static func keys(_ record: String) -> [String] { chainFileRecords.first { $0.name == record }?.keys ?? [] }
 }

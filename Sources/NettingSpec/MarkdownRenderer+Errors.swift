@@ -1,11 +1,12 @@
 extension MarkdownRenderer {
-    /// The whole of docs/spec.md from the loaded spec files: the channel, the messages, and the
-    /// error codes of spec/errors.yaml.
+    /// The whole of docs/spec.md from the loaded spec files: the channel, the messages, the
+    /// formats of a channel driven by hand, and the error codes of spec/errors.yaml.
     public static func document(_ s: GeneratedFiles.Specs) -> String {
         var r = MarkdownRenderer()
         r.title()
         r.channel(s.channel)
         r.messages(s.messages)
+        r.chain(s.chain)
         r.errors(s.errors)
         return r.text
     }

@@ -1,7 +1,7 @@
 /// Writes the JSON Schemas (draft 2020-12) of the canonical JSON form and of the vector files,
-/// from spec/channel.yaml and spec/vectors.yaml: `spec/schemas/channel.schema.json` (every type,
-/// state record, input, output and the rejection, under `$defs`) and one schema per vector
-/// file kind, which refer to it. Deterministic: the same spec gives the same bytes.
+/// from spec/channel.yaml, spec/vectors.yaml and spec/chain.yaml: `spec/schemas/channel.schema.json`
+/// (every type, state record, input, output and the rejection, under `$defs`), one schema per
+/// vector file kind, and the chain log and chain file schemas, which refer to it. Deterministic: the same spec gives the same bytes.
 public enum SchemaGenerator {
     /// A JSON value to write: objects keep their key order.
     indirect enum J {
@@ -70,7 +70,7 @@ public enum SchemaGenerator {
     static let base = "https://nettingkit.invalid/schemas/"
 
     /// Every schema by its path under the repository.
-    public static func schemas(channel: ChannelSpec, vectors: VectorsSpec) -> [(path: String, contents: String)] {
+    public static func schemas(channel: ChannelSpec, vectors: VectorsSpec, chain: ChainSpec) -> [(path: String, contents: String)] {
         [
             ("spec/schemas/channel.schema.json", channelSchema(channel).text),
             ("spec/schemas/vector-file.schema.json", vectorFileSchema(vectors).text),
@@ -80,6 +80,7 @@ public enum SchemaGenerator {
             ("spec/schemas/codec.schema.json", codecSchema(vectors).text),
             ("spec/schemas/crypto.schema.json", cryptoSchema(vectors).text), ("spec/schemas/locks.schema.json", locksSchema().text),
             ("spec/schemas/manifest.schema.json", manifestSchema().text),
+            ("spec/schemas/chain-log.schema.json", chainLogSchema(chain).text), ("spec/schemas/chain-file.schema.json", chainFileSchema(chain).text),
         ]
     }
 

@@ -139,7 +139,11 @@ import Testing
 
     @Test func specCheckAndGenerateAsJSON() throws {
         let check = try Self.object(try Self.netting(["spec", "check", "--json"]).out)
-        #expect((check["files"] as? [[String: Any]])?.count == 4)
+        // messages, channel, vectors, errors, chain.
+        #expect((check["files"] as? [[String: Any]])?.map { $0["path"] as? String } == [
+            "spec/messages.yaml", "spec/channel.yaml", "spec/vectors.yaml", "spec/errors.yaml", "spec/chain.yaml",
+        ])
+        #expect((check["counts"] as? [String: Any])?["chain_logs"] as? String == "7")
         let generate = try Self.netting(["spec", "generate", "--check", "--json"])
         #expect(generate.status == 0)
         let statuses = try generate.out.split(separator: "\n").map { try Self.object(String($0))["status"] as? String }

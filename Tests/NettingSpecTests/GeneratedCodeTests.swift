@@ -14,7 +14,7 @@ import Testing
     static func specs() throws -> GeneratedFiles.Specs {
         try GeneratedFiles.Specs.load(
             messagesText: try read("spec/messages.yaml"), channelText: try read("spec/channel.yaml"), vectorsText: try read("spec/vectors.yaml"),
-            errorsText: try read("spec/errors.yaml"))
+            errorsText: try read("spec/errors.yaml"), chainText: try read("spec/chain.yaml"))
     }
 
     /// Every generated file, as `netting spec generate` writes it, is what is committed.
@@ -31,7 +31,8 @@ import Testing
         let s = try Self.specs()
         let changed = GeneratedFiles.Specs(
             messages: s.messages, messagesText: s.messagesText, channel: s.channel, channelText: s.channelText + "\n",
-            vectors: s.vectors, vectorsText: s.vectorsText, errors: s.errors, errorsText: s.errorsText)
+            vectors: s.vectors, vectorsText: s.vectorsText, errors: s.errors, errorsText: s.errorsText, chain: s.chain,
+            chainText: s.chainText)
         let stale = GeneratedFiles.all(changed).filter { (try? Self.read($0.path)) != $0.contents }.map(\.path)
         #expect(stale.contains("Sources/NettingMachine/Generated/Channel.swift"))
         #expect(stale.contains("Sources/NettingMachine/Generated/Canonical.swift"))

@@ -10,8 +10,9 @@ import NettingMachine
 /// get_contractreceivechannelsettled_data_from_event picks "our" and "partner" by address).
 /// So one log file is given unchanged to both parties' `netting step`.
 ///
-/// Canonical JSON (spec/channel.yaml `canonical` spelling: integers as decimal strings, hex
-/// lowercase): an object tagged with `type`, every key present, e.g.
+/// Declared in spec/chain.yaml `logs` (each event's arguments and the input it becomes; schema:
+/// spec/schemas/chain-log.schema.json). Canonical JSON (spec/channel.yaml `canonical` spelling:
+/// integers as decimal strings, hex lowercase): an object tagged with `type`, every key present, e.g.
 /// `{"type":"ChannelClosed","block_number":"120","token_network_address":"0x…","channel_identifier":"1","closing_participant":"0x…","nonce":"3","balance_hash":"0x…"}`.
 public enum ChainLog: Equatable, Sendable {
     /// ChannelNewDeposit(channel_identifier, participant, total_deposit).
@@ -95,8 +96,8 @@ public enum ChainLog: Equatable, Sendable {
         }
     }
 
-    /// The contract's event names, as the `type` tag spells them.
-    public static let typeNames = ["ChannelNewDeposit", "ChannelWithdraw", "ChannelClosed", "NonClosingBalanceProofUpdated", "ChannelSettled", "ChannelUnlocked", "SecretRevealed"]
+    /// The contract's event names, as the `type` tag spells them (spec/chain.yaml `logs`).
+    public static let typeNames = ChainFormat.logs.map(\.type)
 
     public var typeName: String {
         switch self {
@@ -223,26 +224,22 @@ extension ChainLog {
         return w.bytes
     }
 
-    /// Reads one log in canonical JSON: every key known and present.
+    /// Reads one log in canonical JSON: every key known (spec/chain.yaml) and present.
     package init(canonical value: JSONValue, path: String) throws(CanonicalError) {
         var o = try CanonicalObject(value, path: path, kind: "chain log")
         let type: String = try o.field("type")
         let block: UInt64 = try o.field("block_number")
-        var keys = ["type", "block_number"]
         func channel(_ o: inout CanonicalObject) throws(CanonicalError) -> Channel {
-            keys += ["token_network_address", "channel_identifier"]
-            return Channel(tokenNetworkAddress: try o.field("token_network_address"), channelIdentifier: try o.field("channel_identifier"))
+            Channel(tokenNetworkAddress: try o.field("token_network_address"), channelIdentifier: try o.field("channel_identifier"))
         }
         switch type {
         case "ChannelNewDeposit", "ChannelWithdraw":
             let c = try channel(&o)
             let key = type == "ChannelNewDeposit" ? "total_deposit" : "total_withdraw"
-            keys += ["participant", key]
             let l = Total(blockNumber: block, channel: c, participant: try o.field("participant"), total: try o.field(key))
             self = type == "ChannelNewDeposit" ? .channelNewDeposit(l) : .channelWithdraw(l)
         case "ChannelClosed", "NonClosingBalanceProofUpdated":
             let c = try channel(&o)
-            keys += ["closing_participant", "nonce", "balance_hash"]
             let l = BalanceProofLog(
                 blockNumber: block, channel: c, closingParticipant: try o.field("closing_participant"), nonce: try o.field("nonce"),
                 balanceHash: try o.field("balance_hash"))
@@ -251,7 +248,6 @@ extension ChainLog {
             let c = try channel(&o)
             var sides: [TokenNetwork.ChannelSettled.Side] = []
             for n in 1...2 {
-                keys += ["participant\(n)", "participant\(n)_amount", "participant\(n)_locksroot"]
                 sides.append(.init(
                     address: try o.field("participant\(n)"), amount: try o.field("participant\(n)_amount"),
                     locksroot: try o.field("participant\(n)_locksroot")))
@@ -259,13 +255,11 @@ extension ChainLog {
             self = .channelSettled(Settled(blockNumber: block, channel: c, participant1: sides[0], participant2: sides[1]))
         case "ChannelUnlocked":
             let c = try channel(&o)
-            keys += ["receiver", "sender", "locksroot", "unlocked_amount", "returned_tokens"]
             self = .channelUnlocked(Unlocked(
                 blockNumber: block, channel: c, receiver: try o.field("receiver"), sender: try o.field("sender"),
                 locksroot: try o.field("locksroot"), unlockedAmount: try o.field("unlocked_amount"),
                 returnedTokens: try o.field("returned_tokens")))
         case "SecretRevealed":
-            keys += ["secrethash", "secret"]
             let hash: Hash32 = try o.field("secrethash")
             let secret: Hash32 = try o.field("secret")
             guard SecretHash.of(secret) == hash else {
@@ -275,6 +269,7 @@ extension ChainLog {
         default:
             throw CanonicalError(.unknownType, path: canonicalPath(path, "type"), "\(excerpt(type)) is not a chain log (one of \(Self.typeNames.joined(separator: ", ")))")
         }
-        try o.finish(allowed: keys)
+        // The keys spec/chain.yaml declares for this log (every `type` read above is one of them).
+        try o.finish(allowed: ChainFormat.log(type)?.keys ?? [])
     }
 }

@@ -2,8 +2,9 @@ import NettingCodec
 import NettingCrypto
 import NettingMachine
 
-/// The contract's storage for one channel in canonical JSON (the spelling of spec/channel.yaml
-/// `canonical`: integers as decimal strings, hex lowercase, every key present), so that a
+/// The contract's storage for one channel in canonical JSON (spec/chain.yaml `chain_file`, the
+/// spelling of spec/channel.yaml `canonical`: integers as decimal strings, hex lowercase, every
+/// key present; the readers' keys are generated from it), so that a
 /// channel driven by hand keeps its on-chain side in a file between commands:
 /// `{"chain_id","token_network_address","channel_identifier","settle_timeout","phase",
 /// "settle_block","participants":[{"address","deposit","withdrawn","is_the_closer",
@@ -92,7 +93,7 @@ extension TokenNetwork {
             participant.isTheCloser = try p.field("is_the_closer")
             participant.balanceHash = try p.field("balance_hash")
             participant.nonce = try p.field("nonce")
-            try p.finish(allowed: ["address", "deposit", "withdrawn", "is_the_closer", "balance_hash", "nonce"])
+            try p.finish(allowed: ChainFormat.keys("Participant"))
             read.append(participant)
         }
         guard read[0].address != read[1].address else {
@@ -116,7 +117,9 @@ extension TokenNetwork {
             guard case .array(let list) = try o.value(key) else {
                 throw CanonicalError(.wrongType, path: canonicalPath(path, key), "must be an array")
             }
-            guard list.count <= 4096 else { throw CanonicalError(.outOfRange, path: canonicalPath(path, key), "has more than 4096 entries") }
+            // spec/chain.yaml `max_count`; every list read here declares one.
+            let most = ChainFormat.chainFileMaxCounts["TokenNetwork.\(key)"] ?? 0
+            guard list.count <= most else { throw CanonicalError(.outOfRange, path: canonicalPath(path, key), "has more than \(most) entries") }
             var out: [CanonicalObject] = []
             for (i, item) in list.enumerated() {
                 out.append(try CanonicalObject(item, path: canonicalPath(canonicalPath(path, key), index: i), kind: key))
@@ -125,13 +128,13 @@ extension TokenNetwork {
         }
         for var e in try objects("secret_reveal_blocks") {
             secretRevealBlock[try e.field("secrethash")] = try e.field("block_number")
-            try e.finish(allowed: ["secrethash", "block_number"])
+            try e.finish(allowed: ChainFormat.keys("SecretRevealBlock"))
         }
         for var e in try objects("unlock_data") {
             unlockData.append(UnlockData(
                 sender: try e.field("sender"), receiver: try e.field("receiver"), locksroot: try e.field("locksroot"),
                 lockedAmount: try e.field("locked_amount")))
-            try e.finish(allowed: ["sender", "receiver", "locksroot", "locked_amount"])
+            try e.finish(allowed: ChainFormat.keys("UnlockData"))
         }
         for var e in try objects("payouts") {
             let who: Address = try e.field("address")
@@ -141,11 +144,8 @@ extension TokenNetwork {
             let paid = Payout(withdrawn: try e.field("withdrawn"), paidAtSettle: try e.field("paid_at_settle"), unlocked: try e.field("unlocked"))
             // The model records an address once something is paid to it (`pay` skips zero).
             if paid != Payout() { payouts[who] = paid }
-            try e.finish(allowed: ["address", "withdrawn", "paid_at_settle", "unlocked"])
+            try e.finish(allowed: ChainFormat.keys("Payout"))
         }
-        try o.finish(allowed: [
-            "chain_id", "token_network_address", "channel_identifier", "settle_timeout", "phase", "settle_block", "participants",
-            "secret_reveal_blocks", "unlock_data", "payouts",
-        ])
+        try o.finish(allowed: ChainFormat.keys("TokenNetwork"))
     }
 }

@@ -3,9 +3,10 @@ import NettingScenario
 
 /// The chain side of a channel driven by hand: `{"format": "nettingkit.chain/1", "block": "…",
 /// "token_network": {…}}`, the contract's storage in the canonical form
-/// (`TokenNetwork.write(canonical:)`), pretty-printed, written atomically.
+/// (`TokenNetwork.write(canonical:)`), pretty-printed, written atomically. Declared in
+/// spec/chain.yaml `chain_file` (schema: spec/schemas/chain-file.schema.json).
 enum ChainFile {
-    static let format = "nettingkit.chain/1"
+    static let format = ChainFormat.chainFileFormat
 
     struct Contents {
         var block: UInt64
@@ -28,7 +29,7 @@ enum ChainFile {
         let f: String = try o.field("format")
         guard f == format else { throw CanonicalError(.badValue, path: "format", "is \(excerpt(f)); this netting reads \(format)") }
         let contents = Contents(block: try o.field("block"), chain: try TokenNetwork(canonical: try o.value("token_network"), path: "token_network"))
-        try o.finish(allowed: ["format", "block", "token_network"])
+        try o.finish(allowed: ChainFormat.keys("ChainFile"))
         return contents
     }
 

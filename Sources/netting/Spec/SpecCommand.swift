@@ -37,7 +37,7 @@ struct SpecCommand: ParsableCommand {
                 --json prints one object: {"origin", "version", "sha256", "files": [{"path",
                 "sha256"}], "counts": {"messages", "structs", "layouts", "decode_errors",
                 "leniencies", "inputs", "outputs", "transitions", "guard_codes", "invariants",
-                "error_codes", "reverts"}}, counts as decimal strings.
+                "error_codes", "reverts", "chain_logs"}}, counts as decimal strings.
                 """)
         @OptionGroup var options: Options
         @Flag(help: "Print one JSON object (see above).") var json = false
@@ -50,6 +50,7 @@ struct SpecCommand: ParsableCommand {
                 "decode_errors": s.messages.errors.count, "leniencies": s.messages.leniencies.count, "inputs": s.channel.inputs.count,
                 "outputs": s.channel.outputs.count, "transitions": s.channel.transitions.count, "guard_codes": s.channel.codes.count,
                 "invariants": s.channel.invariants.count, "error_codes": s.errors.codes.count, "reverts": s.errors.reverts.count + s.vectors.reverts.count,
+                "chain_logs": s.chain.logs.count,
             ]
             if json {
                 var w = JSONWriter(capacity: 1024)
@@ -72,6 +73,7 @@ struct SpecCommand: ParsableCommand {
             print("spec/channel.yaml: ok — \(s.channel.inputs.count) inputs, \(s.channel.outputs.count) outputs, \(s.channel.transitions.count) transitions, \(s.channel.codes.count) guard codes, \(s.channel.invariants.count) invariants")
             print("spec/vectors.yaml: ok — version \(s.vectors.version), \(s.vectors.suites.count) suites, \(s.vectors.flags.count) flags, \(s.vectors.reverts.count) settlement reverts")
             print("spec/errors.yaml: ok — \(s.errors.codes.count) error codes, \(s.errors.reverts.count) chain reverts")
+            print("spec/chain.yaml: ok — \(s.chain.logs.count) chain logs, \(s.chain.records.count) chain file records")
         }
     }
 

@@ -30,7 +30,7 @@ struct SpecSource {
 
     static func parse(_ t: [String], root: String?) throws -> GeneratedFiles.Specs {
         do {
-            return try GeneratedFiles.Specs.load(messagesText: t[0], channelText: t[1], vectorsText: t[2], errorsText: t[3])
+            return try GeneratedFiles.Specs.load(messagesText: t[0], channelText: t[1], vectorsText: t[2], errorsText: t[3], chainText: t[4])
         } catch {
             let file = error.file.map { f in root.map { $0 == "." ? f : URL(fileURLWithPath: $0).appendingPathComponent(f).path } ?? f }
             throw CLIError(file: file, line: error.line, column: error.column, path: error.path, code: "spec.invalid", reason: error.reason)

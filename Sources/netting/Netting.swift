@@ -13,6 +13,6 @@ struct Netting: ParsableCommand {
               netting crypto keccak --text abc
               netting crypto address --key 0x000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f
             """,
-        subcommands: [CryptoCommand.self, MessageCommand.self, RunCommand.self, PlayCommand.self, StateCommand.self, StepCommand.self, SpecCommand.self, VectorsCommand.self, ConformCommand.self, AdapterCommand.self]
+        subcommands: [CryptoCommand.self, MessageCommand.self, RunCommand.self, PlayCommand.self, StateCommand.self, StepCommand.self, SpecCommand.self, VectorsCommand.self, ConformCommand.self, AdapterCommand.self, CheckCommand.self]
     )
 }

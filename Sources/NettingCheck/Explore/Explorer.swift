@@ -35,7 +35,8 @@ public struct ViolationReport: Sendable {
     public var trace: [Move]
 }
 
-/// Progress of a running exploration, for the progress line.
+/// Progress of a running exploration, for the progress line. Reported from any worker, often:
+/// the receiver decides how often to show it (and must be thread-safe).
 public struct CheckProgress: Sendable {
     public var states: Int
     public var transitions: Int
@@ -118,10 +119,17 @@ public struct Explorer: Sendable {
         }
     }
 
+    /// One slot per concurrent task, each written by its task only.
+    final class Slots<T>: @unchecked Sendable {
+        var values: [T]
+        init(_ values: [T]) { self.values = values }
+    }
+
     final class Shared: @unchecked Sendable {
         let next = Atomic<Int>(0)
         let done = Atomic<Int>(0)
         let states = Atomic<Int>(0)
+        let violations = Atomic<Int>(0)
         let transitions = Atomic<Int>(0)
         var tallies: [Tally]
         init(workers: Int) { tallies = Array(repeating: Tally(), count: workers) }
@@ -136,7 +144,7 @@ public struct Explorer: Sendable {
         // Breadth-first until there are subtrees enough for the workers.
         var frontier: [(world: World, trace: [Move])] = [(root, [])]
         var prefixDepth = 0
-        while prefixDepth < config.depth, !frontier.isEmpty, frontier.count < workers * 32 {
+        while prefixDepth < config.depth, !frontier.isEmpty, frontier.count < workers * 512 {
             var next: [(world: World, trace: [Move])] = []
             for (world, trace) in frontier {
                 for move in world.moves(config) {
@@ -150,6 +158,7 @@ public struct Explorer: Sendable {
         let items = frontier
         let total = items.count
         let startDepth = prefixDepth
+        let prefixStates = prefixTally.newStates.values.reduce(0, +) + 1, prefixTransitions = prefixTally.transitions
         let workers = self.workers
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             var tally = Tally()
@@ -158,16 +167,18 @@ public struct Explorer: Sendable {
                 let i = shared.next.add(1, ordering: .relaxed).oldValue
                 guard i < total else { break }
                 var path = items[i].trace
-                dfs(items[i].world, depth: startDepth, &path, table, &tally)
-                let newStates = tally.newStates.values.reduce(0, +)
-                let t = shared.transitions.add(tally.transitions - reported.transitions, ordering: .relaxed).newValue
-                let s = shared.states.add(newStates - reported.states, ordering: .relaxed).newValue
-                reported = (tally.transitions, newStates)
-                let done = shared.done.add(1, ordering: .relaxed).newValue
-                if w == 0 || done == total {
-                    progress(CheckProgress(states: s, transitions: t, done: done, of: total, violations: tally.order.count))
+                func publish(finished: Bool) {
+                    let newStates = tally.newStates.values.reduce(0, +)
+                    let t = shared.transitions.add(tally.transitions - reported.transitions, ordering: .relaxed).newValue
+                    let s = shared.states.add(newStates - reported.states, ordering: .relaxed).newValue
+                    reported = (tally.transitions, newStates)
+                    let done = finished ? shared.done.add(1, ordering: .relaxed).newValue : shared.done.load(ordering: .relaxed)
+                    progress(CheckProgress(states: s + prefixStates, transitions: t + prefixTransitions, done: done, of: total, violations: shared.violations.load(ordering: .relaxed) + tally.order.count))
                 }
+                dfs(items[i].world, depth: startDepth, &path, table, &tally) { publish(finished: false) }
+                publish(finished: true)
             }
+            shared.violations.add(tally.order.count, ordering: .relaxed)
             shared.tallies[w] = tally
         }
         var tally = prefixTally
@@ -214,9 +225,10 @@ public struct Explorer: Sendable {
         return (next, trace + [move])
     }
 
-    func dfs(_ world: World, depth: Int, _ path: inout [Move], _ table: Table, _ tally: inout Tally) {
+    func dfs(_ world: World, depth: Int, _ path: inout [Move], _ table: Table, _ tally: inout Tally, _ tick: () -> Void = {}) {
         guard depth < config.depth else { return }
         for move in world.moves(config) {
+            if tally.transitions & 0x3FFF == 0 { tick() }
             var next = world
             next.apply(move, config)
             tally.transitions += 1
@@ -239,7 +251,7 @@ public struct Explorer: Sendable {
                 }
             }
             if violations.contains(where: { $0.known == nil }) { continue }
-            dfs(next, depth: depth + 1, &path, table, &tally)
+            dfs(next, depth: depth + 1, &path, table, &tally, tick)
         }
     }
 }

@@ -62,6 +62,9 @@ public struct CheckConfig: Sendable, Equatable {
 /// (bob) and the channel, as a scenario names them so that a counterexample replays.
 public enum Cast {
     public static let honestName = "alice", adversaryName = "bob"
+    /// The keys of scenarios/*.yaml's alice and bob.
+    public static let honestKeyHex = "0x" + String(repeating: "11", count: 32)
+    public static let adversaryKeyHex = "0x" + String(repeating: "22", count: 32)
     public static let honestKey = try! PrivateKey(Array(repeating: 0x11, count: 32))  // a valid key: cannot fail
     public static let adversaryKey = try! PrivateKey(Array(repeating: 0x22, count: 32))
     /// A third key, for the forgeries of `--signatures secp256k1`.

@@ -51,7 +51,12 @@ public enum Move: Equatable, Sendable {
 
 /// How an adversary's message departs from the honest one it is built from.
 public enum Lie: String, CaseIterable, Sendable {
+    /// The nonce before the last one (an older balance proof's).
     case staleNonce = "stale_nonce"
+    /// The last nonce again.
+    case reuseNonce = "reuse_nonce"
+    /// One of its own earlier balance-proof messages, sent again unchanged.
+    case staleProof = "stale_proof"
     case skipNonce = "skip_nonce"
     case wrongLocksroot = "wrong_locksroot"
     case wrongLockedAmount = "wrong_locked_amount"

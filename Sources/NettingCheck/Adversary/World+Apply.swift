@@ -78,6 +78,7 @@ extension World {
         if let signed {
             knows.adversaryProofs.removeAll { $0.nonce == signed.nonce }
             knows.adversaryProofs.append(signed)
+            if !knows.adversaryMessages.contains(message) { knows.adversaryMessages.append(message) }
         }
     }
 }

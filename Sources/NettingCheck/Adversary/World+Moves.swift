@@ -95,10 +95,11 @@ extension World {
                     tokenNetworkAddress: Cast.tokenNetwork, paymentIdentifier: 1000 + UInt64(adversaryLocks + 1), token: Cast.token,
                     recipient: Cast.honest, lock: lock, target: Cast.honest, initiator: Cast.adversary, metadata: Self.metadata)
                 out.append(.send(.lockedTransfer(honestOne), lie: nil))
-                for lie in [Lie.staleNonce, .skipNonce, .wrongLocksroot, .wrongLockedAmount, .wrongTransferred, .wrongChain, .overspend] {
+                for lie in [Lie.staleNonce, .reuseNonce, .skipNonce, .wrongLocksroot, .wrongLockedAmount, .wrongTransferred, .wrongChain, .overspend] {
                     var m = honestOne
                     switch lie {
-                    case .staleNonce: m.nonce = p.nonce
+                    case .staleNonce: m.nonce = p.nonce &- 1
+                    case .reuseNonce: m.nonce = p.nonce
                     case .skipNonce: m.nonce = nonce &+ 1
                     case .wrongLocksroot: m.locksroot = Lock.locksroot(pending)
                     case .wrongLockedAmount: m.lockedAmount = m.lockedAmount.saturatingAdding(.one)
@@ -109,7 +110,7 @@ extension World {
                         m.lock.amount = huge
                         m.lockedAmount = l.saturatingAdding(huge)
                         m.locksroot = Lock.locksroot(pending + [m.lock])
-                    case .wrongSecret, .smallAmount, .overWithdraw, .replay, .forged: break
+                    case .wrongSecret, .smallAmount, .overWithdraw, .replay, .forged, .staleProof: break
                     }
                     out.append(.send(.lockedTransfer(m), lie: lie))
                 }
@@ -152,6 +153,7 @@ extension World {
                 channelIdentifier: Cast.channelId, participant: Cast.honest, totalWithdraw: r.totalWithdraw, nonce: nonce,
                 expiration: r.expiration)), lie: nil))
         }
+        for m in knows.adversaryMessages.dropLast() { out.append(.send(m, lie: .staleProof)) }
         if c.signatures == .secp256k1 {
             for m in knows.replayable { out.append(.send(m, lie: .replay)) }
         }

@@ -40,6 +40,20 @@ public enum CounterexampleScenario {
             case .withdraw, .updateWith, .withdrawOnChain:
                 unsupported.append("step \(i + 1): \(move)")
             }
+            // The runner executes a party's transactions only in steps: the honest party's
+            // automatic update and secret registration become steps of their own.
+            if move != .close, world.chain.proof[1] != previous.chain.proof[1], case .closed = world.chain.phase {
+                step.append("update: {by: alice}")
+            }
+            if world.chain.registry.count > previous.chain.registry.count, move.actor != "adversary" {
+                for r in world.chain.registry.dropFirst(previous.chain.registry.count) {
+                    if let k = (0..<payments).first(where: { SecretHash.of(Cast.honestSecret($0 + 1)) == r.secrethash }) {
+                        step.append("register_secret: {by: alice, payment: \(k + 1)}")
+                    } else {
+                        unsupported.append("step \(i + 1): alice registers a secret of bob's on chain")
+                    }
+                }
+            }
             guard !step.isEmpty else { continue }
             for (k, s) in step.enumerated() {
                 var entry = "  - \(s)"
@@ -55,7 +69,6 @@ public enum CounterexampleScenario {
                 }
                 steps.append(entry)
             }
-            _ = previous
         }
         let title = "Counterexample: \(v.violation.kind)"
         lines.append("# Written by netting check (\(c.bug.map { "planted bug \($0.rawValue); " } ?? "")depth \(c.depth)). Replay: netting run <this file>")

@@ -167,7 +167,7 @@ public struct Explorer: Sendable {
                 let i = shared.next.add(1, ordering: .relaxed).oldValue
                 guard i < total else { break }
                 var path = items[i].trace
-                func publish(finished: Bool) {
+                func publish(_ tally: Tally, finished: Bool) {
                     let newStates = tally.newStates.values.reduce(0, +)
                     let t = shared.transitions.add(tally.transitions - reported.transitions, ordering: .relaxed).newValue
                     let s = shared.states.add(newStates - reported.states, ordering: .relaxed).newValue
@@ -175,8 +175,8 @@ public struct Explorer: Sendable {
                     let done = finished ? shared.done.add(1, ordering: .relaxed).newValue : shared.done.load(ordering: .relaxed)
                     progress(CheckProgress(states: s + prefixStates, transitions: t + prefixTransitions, done: done, of: total, violations: shared.violations.load(ordering: .relaxed) + tally.order.count))
                 }
-                dfs(items[i].world, depth: startDepth, &path, table, &tally) { publish(finished: false) }
-                publish(finished: true)
+                dfs(items[i].world, depth: startDepth, &path, table, &tally) { publish($0, finished: false) }
+                publish(tally, finished: true)
             }
             shared.violations.add(tally.order.count, ordering: .relaxed)
             shared.tallies[w] = tally
@@ -225,10 +225,10 @@ public struct Explorer: Sendable {
         return (next, trace + [move])
     }
 
-    func dfs(_ world: World, depth: Int, _ path: inout [Move], _ table: Table, _ tally: inout Tally, _ tick: () -> Void = {}) {
+    func dfs(_ world: World, depth: Int, _ path: inout [Move], _ table: Table, _ tally: inout Tally, _ tick: (Tally) -> Void = { _ in }) {
         guard depth < config.depth else { return }
         for move in world.moves(config) {
-            if tally.transitions & 0x3FFF == 0 { tick() }
+            if tally.transitions & 0x3FFF == 0 { tick(tally) }
             var next = world
             next.apply(move, config)
             tally.transitions += 1

@@ -155,6 +155,7 @@ extension World {
         h.word(0x5A5A)
         for p in knows.adversaryProofs { h.proof(p) }
         for s in knows.secrets { h.hash(s) }
+        h.word(UInt64(knows.adversaryMessages.count))
         h.word(knows.withdrawRequest.map { $0.totalWithdraw.w3 &+ 1 } ?? 0)
         h.word(knows.withdrawConfirmation.map { $0.totalWithdraw.w3 &+ 1 } ?? 0)
         h.word(block)

@@ -16,6 +16,9 @@ public struct Knowledge: Equatable, Sendable {
     public var withdrawRequest: WithdrawRequest?
     /// The honest party's confirmation of the adversary's withdraw: the adversary may withdraw on chain.
     public var withdrawConfirmation: WithdrawConfirmation?
+    /// The adversary's own balance-proof messages the honest party accepted, in order (it may
+    /// send them again).
+    public var adversaryMessages: [Message] = []
     /// The honest party's signed messages the adversary could replay to it (secp256k1 mode).
     public var replayable: [Message] = []
 }

@@ -25,12 +25,18 @@ public enum KnownCase: String, CaseIterable, Sendable {
     /// Raiden's quirk withdraw_ignores_locked: a withdraw may take the tokens that back the
     /// withdrawer's pending locks; unlocking one afterwards makes its balance negative.
     case withdrawTakesLockedTokens = "withdraw_takes_locked_tokens"
+    /// The same quirk on the honest side: its own withdraw took tokens backing its pending
+    /// locks, so its latest view counts those locks as coming back on top of the withdraw —
+    /// more than the deposits hold; the partner closing with an older proof only gets what it
+    /// was paid.
+    case ownWithdrawTookLockedTokens = "own_withdraw_took_locked_tokens"
 
     /// The property the spec lists it under.
     public var property: PropertyName {
         switch self {
         case .oldProofPaysAnOffchainPaidLockAgain: .honestPayoutAtLeastLatestView
         case .withdrawTakesLockedTokens: .invariantsHold
+        case .ownWithdrawTookLockedTokens: .honestPayoutAtLeastLatestView
         }
     }
 }
@@ -124,7 +130,11 @@ public enum Properties {
         var v = PropertyViolation(
             property: .honestPayoutAtLeastLatestView,
             detail: "alice got \(got) on chain (withdrawn \(w.chain.withdrawn[0]), settle \(w.chain.paidAtSettle[0]), unlocked \(w.chain.unlocked[0])); her latest view entitles her to \(entitled)")
-        if isKnown188(w, view: view) { v.known = .oldProofPaysAnOffchainPaidLockAgain }
+        if isKnown188(w, view: view) {
+            v.known = .oldProofPaysAnOffchainPaidLockAgain
+        } else if !view.ourState.totalWithdraw.isZero, SignedAmount(view.ourState.amountLocked) > Amounts.balance(view.ourState, view.partnerState) {
+            v.known = .ownWithdrawTookLockedTokens
+        }
         return v
     }
 

@@ -35,6 +35,10 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Seed of the random walks.") var seed: UInt64 = 1
     @Option(help: "Plant a bug that must be found: \(PlantedBug.allCases.map(\.rawValue).joined(separator: ", ")).") var bug: String?
     @Option(help: "tokens (unforgeable signature tokens, fast) or secp256k1 (every message really signed and recovered).") var signatures = "tokens"
+    @Option(help: "The adversary's deposit (the honest party's is 2).") var adversaryDeposit: UInt64 = 0
+    @Option(help: "Payments the honest party may start.") var payments = 2
+    @Option(help: "Locks the adversary may create.") var adversaryLocks = 1
+    @Option(help: "Withdraws each side may ask for.") var withdraws = 1
     @Option(help: "Write each counterexample as a scenario YAML into this folder.") var out: String?
     @Flag(help: "One JSON object instead of the table.") var json = false
 
@@ -46,6 +50,12 @@ struct CheckCommand: ParsableCommand {
             throw CLIError(field: "--simulate", code: "input.out_of_range", reason: "must be 1 to 10000000 walks")
         }
         config.depth = depth
+        for (value, field) in [(payments, "--payments"), (adversaryLocks, "--adversary-locks"), (withdraws, "--withdraws")] where !(0...4).contains(value) {
+            throw CLIError(field: field, code: "input.out_of_range", reason: "must be 0 to 4")
+        }
+        (config.honestPayments, config.adversaryLocks, config.withdraws) = (payments, adversaryLocks, withdraws)
+        guard adversaryDeposit <= 4 else { throw CLIError(field: "--adversary-deposit", code: "input.out_of_range", reason: "must be 0 to 4") }
+        config.adversaryDeposit = UInt256(adversaryDeposit)
         if let bug {
             guard let b = PlantedBug(rawValue: bug) else {
                 throw CLIError(field: "--bug", code: "input.invalid", reason: "is not one of \(PlantedBug.allCases.map(\.rawValue).joined(separator: ", "))")

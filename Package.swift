@@ -58,7 +58,7 @@ let package = Package(
         .executableTarget(
             name: "NettingBench",
             dependencies: [
-                "NettingCrypto", "NettingCodec", "NettingMachine",
+                "NettingCrypto", "NettingCodec", "NettingMachine", "NettingCheck",
                 "CSecp256k1",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

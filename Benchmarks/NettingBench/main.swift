@@ -252,3 +252,4 @@ do {
     print("without signatures   \(lpad(format(p), 10)) per pair = \(String(format: "%.0f", 2e9 / p)) transitions/s   target ≥ 1,000,000  \(2e9 / p >= 1_000_000 ? "ok" : "UNDER")")
     print("with signatures      \(lpad(format(v), 10)) per pair; 2 × raw recover = \(format(r)); ratio \(String(format: "%.3f", v / r))   target ≤ 1.20  \(v / r <= 1.2 ? "ok" : "OVER")")
 }
+CheckBench.run(rounds: rounds)

@@ -45,7 +45,7 @@ struct CheckOutput {
             print("states by depth: " + result.statesPerDepth.enumerated().map { "\($0.offset):\($0.element)" }.joined(separator: " "))
         }
         print()
-        print("guards the adversary hit (rejection code: times)")
+        print("guards the moves met (rejection code: times)")
         for (code, n) in result.rejections.sorted(by: { $0.key < $1.key }) { print("  \(code.padding(toLength: 52, withPad: " ", startingAt: 0)) \(n)") }
         print()
         if result.violations.isEmpty { print("no property violated") }

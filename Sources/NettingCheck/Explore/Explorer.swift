@@ -119,10 +119,25 @@ public struct Explorer: Sendable {
         }
     }
 
-    /// One slot per concurrent task, each written by its task only.
+    /// One slot per concurrent task, each written by its task only (raw storage: no array
+    /// uniqueness check races between the tasks).
     final class Slots<T>: @unchecked Sendable {
-        var values: [T]
-        init(_ values: [T]) { self.values = values }
+        let base: UnsafeMutablePointer<T>
+        let count: Int
+        init(_ values: [T]) {
+            count = values.count
+            base = .allocate(capacity: max(1, count))
+            base.initialize(from: values, count: count)
+        }
+        deinit {
+            base.deinitialize(count: count)
+            base.deallocate()
+        }
+        subscript(i: Int) -> T {
+            get { base[i] }
+            set { base[i] = newValue }
+        }
+        var values: [T] { Array(UnsafeBufferPointer(start: base, count: count)) }
     }
 
     final class Shared: @unchecked Sendable {
@@ -131,8 +146,8 @@ public struct Explorer: Sendable {
         let states = Atomic<Int>(0)
         let violations = Atomic<Int>(0)
         let transitions = Atomic<Int>(0)
-        var tallies: [Tally]
-        init(workers: Int) { tallies = Array(repeating: Tally(), count: workers) }
+        let tallies: Slots<Tally>
+        init(workers: Int) { tallies = Slots(Array(repeating: Tally(), count: workers)) }
     }
 
     public func run(progress: @Sendable (CheckProgress) -> Void = { _ in }) -> CheckResult {
@@ -182,7 +197,7 @@ public struct Explorer: Sendable {
             shared.tallies[w] = tally
         }
         var tally = prefixTally
-        for t in shared.tallies { tally.merge(t) }
+        for t in shared.tallies.values { tally.merge(t) }
         var result = CheckResult()
         result.statesPerDepth = table.depths()
         result.states = result.statesPerDepth.reduce(0, +)
@@ -217,7 +232,7 @@ public struct Explorer: Sendable {
                 tally.order.append(v.kind)
             } else {
                 tally.violations[v.kind]!.fps.insert(fp)
-                if trace.count + 1 < tally.violations[v.kind]!.trace.count { tally.violations[v.kind]!.trace = trace + [move] }
+                if trace.count + 1 < tally.violations[v.kind]!.trace.count { (tally.violations[v.kind]!.trace, tally.violations[v.kind]!.violation) = (trace + [move], v) }
             }
         }
         // A state that breaks a property in a way the spec does not list is not explored further.
@@ -247,7 +262,7 @@ public struct Explorer: Sendable {
                     tally.order.append(v.kind)
                 } else {
                     tally.violations[v.kind]!.fps.insert(fp)
-                    if path.count < tally.violations[v.kind]!.trace.count { tally.violations[v.kind]!.trace = path }
+                    if path.count < tally.violations[v.kind]!.trace.count { (tally.violations[v.kind]!.trace, tally.violations[v.kind]!.violation) = (path, v) }
                 }
             }
             if violations.contains(where: { $0.known == nil }) { continue }

@@ -47,13 +47,13 @@ public struct Simulator: Sendable {
                             tally.order.append(v.kind)
                         } else {
                             tally.violations[v.kind]!.fps.insert(fp)
-                            if path.count < tally.violations[v.kind]!.trace.count { tally.violations[v.kind]!.trace = path }
+                            if path.count < tally.violations[v.kind]!.trace.count { (tally.violations[v.kind]!.trace, tally.violations[v.kind]!.violation) = (path, v) }
                         }
                     }
                     if violations.contains(where: { $0.known == nil }) { break }
                 }
             }
-            slots.values[k] = (tally, seen, deepest)
+            slots[k] = (tally, seen, deepest)
         }
         var tally = Explorer.Tally()
         var seen: Set<Fingerprint> = []

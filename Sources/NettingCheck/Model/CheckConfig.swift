@@ -49,13 +49,6 @@ public struct CheckConfig: Sendable, Equatable {
     public var bug: PlantedBug?
 
     public init() {}
-
-    /// A configuration for a few-second run (tests, CI).
-    public static func small(depth: Int = 9) -> CheckConfig {
-        var c = CheckConfig()
-        c.depth = depth
-        return c
-    }
 }
 
 /// The fixed cast of every exploration: the honest party (alice, the machine), the adversary

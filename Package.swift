@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "NettingCLITests", dependencies: ["netting"]),
         .testTarget(name: "NettingSpecTests", dependencies: ["NettingSpec", "NettingCodec"]),
         .testTarget(name: "NettingMachineTests", dependencies: ["NettingMachine", "NettingCodec", "NettingCrypto", "NettingVectors"]),
-        .testTarget(name: "NettingCheckTests", dependencies: ["NettingCheck", "NettingMachine", "NettingCodec", "NettingCrypto", "NettingScenario"]),
+        .testTarget(name: "NettingCheckTests", dependencies: ["NettingCheck", "NettingMachine", "NettingCodec", "NettingCrypto", "NettingScenario", "NettingSpec"]),
         .testTarget(name: "NettingVectorsTests", dependencies: ["NettingVectors", "NettingMachine", "NettingCodec", "NettingScenario"]),
     ]
 )

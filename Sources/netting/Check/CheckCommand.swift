@@ -70,7 +70,6 @@ struct CheckCommand: ParsableCommand {
 
         let started = Date()
         let lastShown = Mutex(Date.distantPast)
-        let interactive = !json
         let progress: @Sendable (CheckProgress) -> Void = { p in
             let now = Date()
             let show = lastShown.withLock { last in
@@ -83,7 +82,6 @@ struct CheckCommand: ParsableCommand {
                 format: "\r%d/%d subtrees · %d states · %d transitions · %d violation kinds · %.0f s   ",
                 p.done, p.of, p.states, p.transitions, p.violations, now.timeIntervalSince(started))
             FileHandle.standardError.write(Data(line.utf8))
-            _ = interactive
         }
         let result: CheckResult
         if let simulate {

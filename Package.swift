@@ -43,19 +43,22 @@ let package = Package(
         // The vector corpus (vectors/): curated situations and guard violations, generation,
         // loading and running. Pure: the CLI reads and writes the files.
         .target(name: "NettingVectors", dependencies: ["NettingMachine", "NettingCodec", "NettingCrypto", "NettingScenario"]),
+        // The bounded model checker: the honest machine against an adversarial partner and the
+        // chain, every interleaving up to a depth; properties from spec/channel.yaml. Pure.
+        .target(name: "NettingCheck", dependencies: ["NettingMachine", "NettingCodec", "NettingCrypto", "NettingScenario", "NettingVectors"]),
         // The spec model: loads and validates spec/*.yaml, generates Swift and renders Markdown.
         .target(name: "NettingSpec", dependencies: ["NettingCrypto", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "netting",
             dependencies: [
-                "NettingCrypto", "NettingCodec", "NettingMachine", "NettingSpec", "NettingScenario", "NettingVectors",
+                "NettingCrypto", "NettingCodec", "NettingMachine", "NettingSpec", "NettingScenario", "NettingVectors", "NettingCheck",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "NettingBench",
             dependencies: [
-                "NettingCrypto", "NettingCodec", "NettingMachine",
+                "NettingCrypto", "NettingCodec", "NettingMachine", "NettingCheck",
                 "CSecp256k1",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -68,6 +71,7 @@ let package = Package(
         .testTarget(name: "NettingCLITests", dependencies: ["netting"]),
         .testTarget(name: "NettingSpecTests", dependencies: ["NettingSpec", "NettingCodec"]),
         .testTarget(name: "NettingMachineTests", dependencies: ["NettingMachine", "NettingCodec", "NettingCrypto", "NettingVectors"]),
+        .testTarget(name: "NettingCheckTests", dependencies: ["NettingCheck", "NettingMachine", "NettingCodec", "NettingCrypto", "NettingScenario", "NettingSpec"]),
         .testTarget(name: "NettingVectorsTests", dependencies: ["NettingVectors", "NettingMachine", "NettingCodec", "NettingScenario"]),
     ]
 )

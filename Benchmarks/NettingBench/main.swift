@@ -191,3 +191,4 @@ for (name, rate) in decodeOnly {
 
 MachineBench.report(rounds: rounds, rawRecover: raw.recover)
 EndToEndBench.report(rounds: max(3, rounds / 3))
+CheckBench.run(rounds: rounds)

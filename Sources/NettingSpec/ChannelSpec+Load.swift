@@ -3,8 +3,8 @@ extension ChannelSpec {
     public static func load(yaml text: String, file: String = "spec/channel.yaml") throws(SpecError) -> ChannelSpec {
         let root = try YAMLNode.parse(text, file: file)
         let top = try root.record(required: [
-            "schema", "constants", "types", "state", "statuses", "inputs", "outputs", "transitions", "invariants", "quirks", "deviations",
-            "canonical",
+            "schema", "constants", "types", "state", "statuses", "inputs", "outputs", "transitions", "invariants", "properties",
+            "check_assumptions", "quirks", "deviations", "canonical",
         ])
         guard try top.string("schema") == schemaName else { throw top["schema"]!.fail("must be \(schemaName)") }
 
@@ -70,6 +70,10 @@ extension ChannelSpec {
                 return Note(name: try r.string("name"), text: try r.string("text"), support: try r.string(supportKey))
             }
         }
+        let properties = try top["properties"]!.sequence().map { (n: YAMLNode) throws(SpecError) in
+            let r = try n.record(required: ["name", "check", "known"])
+            return Property(name: try r.string("name"), check: try r.string("check"), known: try notes(r["known"]!, "evidence"))
+        }
         let c = try top["canonical"]!.record(required: ["rules", "errors"])
         let canonical = Canonical(
             rules: try c["rules"]!.sequence().map { (n: YAMLNode) throws(SpecError) in try n.string() },
@@ -80,7 +84,8 @@ extension ChannelSpec {
         let spec = ChannelSpec(
             constants: constants, types: types, enumerations: enumerations, state: state, statuses: statuses,
             inputs: try messages(top["inputs"]!), outputs: try messages(top["outputs"]!), transitions: transitions,
-            invariants: invariants, quirks: try notes(top["quirks"]!, "evidence"), deviations: try notes(top["deviations"]!, "why"),
+            invariants: invariants, properties: properties, checkAssumptions: try notes(top["check_assumptions"]!, "why"),
+            quirks: try notes(top["quirks"]!, "evidence"), deviations: try notes(top["deviations"]!, "why"),
             canonical: canonical)
         try spec.validate()
         return spec
@@ -154,6 +159,13 @@ extension ChannelSpec {
         }
         for i in inputs where !transitions.contains(where: { $0.input == i.name }) {
             throw SpecError("inputs.\(i.name)", "has no transition")
+        }
+        var propertyNames = Set<String>()
+        for p in properties {
+            guard propertyNames.insert(p.name).inserted else { throw SpecError("properties.\(p.name)", "is declared twice") }
+            for k in p.known where !propertyNames.insert(k.name).inserted {
+                throw SpecError("properties.\(p.name).known.\(k.name)", "is declared twice")
+            }
         }
     }
 }

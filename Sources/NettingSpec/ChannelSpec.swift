@@ -69,6 +69,13 @@ public struct ChannelSpec: Equatable, Sendable {
         public let name, text, support: String
     }
 
+    /// A property `netting check` checks after every step, with the violations of the real
+    /// protocol it is known to have (each a note with its evidence).
+    public struct Property: Equatable, Sendable {
+        public let name, check: String
+        public let known: [Note]
+    }
+
     public let constants: [Constant]
     public let types: [(name: String, swift: String)]
     /// The types whose values are a fixed list of strings (`values:` in the spec).
@@ -79,6 +86,9 @@ public struct ChannelSpec: Equatable, Sendable {
     public let outputs: [Message]
     public let transitions: [Transition]
     public let invariants: [Invariant]
+    public let properties: [Property]
+    /// The checker's bounds and abstractions (`check_assumptions`), each with why.
+    public let checkAssumptions: [Note]
     public let quirks: [Note]
     public let deviations: [Note]
     public let canonical: Canonical
@@ -93,7 +103,8 @@ public struct ChannelSpec: Equatable, Sendable {
         a.constants == b.constants && a.types.map(\.name) == b.types.map(\.name) && a.types.map(\.swift) == b.types.map(\.swift)
             && a.enumerations.map(\.name) == b.enumerations.map(\.name) && a.enumerations.map(\.values) == b.enumerations.map(\.values)
             && a.state == b.state && a.statuses == b.statuses && a.inputs == b.inputs && a.outputs == b.outputs
-            && a.transitions == b.transitions && a.invariants == b.invariants && a.quirks == b.quirks && a.deviations == b.deviations
+            && a.transitions == b.transitions && a.invariants == b.invariants && a.properties == b.properties
+            && a.checkAssumptions == b.checkAssumptions && a.quirks == b.quirks && a.deviations == b.deviations
             && a.canonical == b.canonical
     }
 

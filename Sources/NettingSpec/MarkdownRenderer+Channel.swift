@@ -97,6 +97,21 @@ extension MarkdownRenderer {
         line("| --- | --- | --- |")
         for i in spec.invariants { line("| `\(i.name)` | \(Self.cell(i.check)) | \(Self.cell(i.source)) |") }
         line()
+        line("### Properties checked by `netting check`")
+        line()
+        line("Checked after every step of an exhaustive exploration against a lying partner (Sources/NettingCheck).")
+        line()
+        line("| property | holds when | known violations of the real protocol |")
+        line("| --- | --- | --- |")
+        for p in spec.properties {
+            let known = p.known.map { "`\($0.name)`: \(Self.cell($0.text)) _(\(Self.cell($0.support)))_" }.joined(separator: "<br>")
+            line("| `\(p.name)` | \(Self.cell(p.check)) | \(known.isEmpty ? "none" : known) |")
+        }
+        line()
+        line("Under these bounds and abstractions:")
+        line()
+        for a in spec.checkAssumptions { line("- **\(a.name)**: \(Self.cell(a.text)) _(\(Self.cell(a.support)))_") }
+        line()
         line("### Raiden quirks kept on purpose")
         line()
         for q in spec.quirks { line("- **\(q.name)**: \(Self.cell(q.text)) _(\(Self.cell(q.support)))_") }

@@ -30,7 +30,7 @@ struct Netting: ParsableCommand {
         version: "netting \(EmbeddedSpec.version) (spec sha256 \(EmbeddedSpec.sha256))",
         subcommands: [
             CryptoCommand.self, MessageCommand.self, RunCommand.self, PlayCommand.self, StateCommand.self, StepCommand.self, ChainCommand.self, PayoutCommand.self,
-            SpecCommand.self, VectorsCommand.self, ConformCommand.self, AdapterCommand.self, ExplainCommand.self, CompletionCommand.self,
+            SpecCommand.self, VectorsCommand.self, ConformCommand.self, AdapterCommand.self, CheckCommand.self, ExplainCommand.self, CompletionCommand.self,
         ]
     )
 

@@ -15,6 +15,8 @@ extension Action {
         case .duplicate(let m): "duplicate the next \(m)"
         case .delay(let m, let b): "delay the next \(m) by \(b) blocks"
         case .cheat(let by, let move): "\(by) cheats: \(move.rawValue.replacingOccurrences(of: "_", with: " "))"
+        case .send(let by, let message): "\(by) sends \(type(of: message.wire).typeName)"
+        case .closeWithProof(let by, let nonce): "close by \(by) with the partner's proof of nonce \(nonce)"
         }
     }
 }

@@ -24,10 +24,10 @@ extension Scenario {
         }
         var parties: [Party] = []
         for (name, node) in try top["parties"]!.mapping() {
-            let r = try node.record(required: ["key", "deposit"])
+            let r = try node.record(required: ["key", "deposit"], optional: ["scripted"])
             let key = try r["key"]!.hash32()
             guard (try? PrivateKey(secret: key)) != nil else { throw r["key"]!.fail("is not a valid secp256k1 private key") }
-            parties.append(Party(name: name, key: key, deposit: try r["deposit"]!.amount()))
+            parties.append(Party(name: name, key: key, deposit: try r["deposit"]!.amount(), scripted: try r["scripted"]?.bool() ?? false))
         }
         guard parties.count == 2 else { throw top["parties"]!.fail("must name exactly two parties (a channel has two ends)") }
         guard parties[0].key != parties[1].key else { throw top["parties"]!.fail("the two parties must have different keys") }
@@ -44,7 +44,7 @@ extension Scenario {
 
     static let actions: Set<String> = [
         "pay", "deposit", "withdraw", "mine", "close", "update", "settle", "unlock", "register_secret",
-        "drop", "duplicate", "delay", "cheat",
+        "drop", "duplicate", "delay", "cheat", "send",
     ]
 
     /// settle: {} and unlock: {} take no keys: a key there is a typo that would be ignored.
@@ -107,7 +107,13 @@ extension Scenario {
         case "mine":
             let r = try body.record(required: ["blocks"])
             action = .mine(blocks: try r["blocks"]!.blocks(0...ScenarioLimits.blocksPerStep))
-        case "close": action = .close(by: try party(try body.record(required: ["by"]), "by"))
+        case "close":
+            let r = try body.record(required: ["by"], optional: ["partner_proof_nonce"])
+            if let n = r["partner_proof_nonce"] {
+                action = .closeWithProof(by: try party(r, "by"), partnerProofNonce: try n.u64())
+            } else {
+                action = .close(by: try party(r, "by"))
+            }
         case "update": action = .update(by: try party(try body.record(required: ["by"]), "by"))
         case "settle": try noKeys(body, kind); action = .settle
         case "unlock": try noKeys(body, kind); action = .unlock
@@ -131,6 +137,15 @@ extension Scenario {
                 throw r["move"]!.fail("is not a known move (\(Cheat.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             action = .cheat(by: try party(r, "by"), move: move)
+        case "send":
+            let r = try body.record(required: ["by", "message"])
+            let text = try r.string("message")
+            guard text.utf8.count <= ScenarioLimits.messageBytes else { throw r["message"]!.fail("is longer than \(ScenarioLimits.messageBytes) bytes") }
+            let decoded: Decoded
+            do { decoded = try MessageCodec.decode(Array(text.utf8), policy: .strict, allowUnsigned: true) } catch {
+                throw r["message"]!.fail("is not a message in Raiden's wire JSON: \(error)")
+            }
+            action = .send(by: try party(r, "by"), message: decoded.message)
         default:
             throw body.fail("unknown action `\(kind)`")
         }
@@ -202,4 +217,6 @@ public enum ScenarioLimits {
     public static let openedAt: UInt64 = 1_000_000_000_000
     /// What one `mine` or `delay` step may span: the runner mines block by block.
     public static let blocksPerStep: UInt64 = 100_000
+    /// A `send` step's message, in bytes of wire JSON.
+    public static let messageBytes = 16_384
 }

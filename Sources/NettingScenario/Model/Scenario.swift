@@ -1,3 +1,4 @@
+import NettingCodec
 import NettingCrypto
 
 /// A scenario: two parties with keys and deposits on one channel, and the steps they take.
@@ -21,6 +22,9 @@ public struct Scenario: Equatable, Sendable {
         public var name: String
         public var key: Hash32
         public var deposit: UInt256
+        /// A scripted party's machine never sends a message on its own: the party acts only
+        /// through the steps (`send`, `close`, …). `netting check` writes its adversary so.
+        public var scripted = false
     }
 
     public var title: String
@@ -63,6 +67,11 @@ public enum Action: Equatable, Sendable {
     case delay(message: String, blocks: UInt64)
     /// `by` deviates from the protocol: sends a tampered or stale message to its partner.
     case cheat(by: String, move: Cheat)
+    /// `by` signs this message (wire JSON, unsigned) with its key and sends it to its partner.
+    case send(by: String, message: Message)
+    /// `by` closes on chain with its partner's balance proof of this nonce, as the partner
+    /// signed it (0: with none), whatever its own machine would submit.
+    case closeWithProof(by: String, partnerProofNonce: UInt64)
 }
 
 /// The lies a partner can tell; each is built from the liar's real state, then tampered.

@@ -79,6 +79,16 @@ extension ScenarioRunner {
         }
     }
 
+    /// `by` signs `message` as given and delivers it to its partner (a `send` step).
+    mutating func sendAsIs(by: String, _ message: Message) {
+        let wire = message.wire.signed(with: keys[by]!)
+        let record = WireRecord(from: by, to: partner(of: by), typeName: type(of: wire).typeName, wire: wire.wireJSON, block: block)
+        log.append(record)
+        current.messages.append(record)
+        rememberBalanceData(wire.message)
+        receive(record)
+    }
+
     /// The LockedTransfer an honest `by` would send now for `amount`, from a scratch copy.
     func honestTransfer(_ by: String, amount: UInt256) -> LockedTransfer? {
         let secret = Keccak256.hash(Array("\(scenario.title)/cheat/\(log.count)".utf8))

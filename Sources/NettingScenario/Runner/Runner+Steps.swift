@@ -28,6 +28,8 @@ extension ScenarioRunner {
         case .duplicate(let message): faults.append(Fault(typeName: message, kind: .duplicate))
         case .delay(let message, let blocks): faults.append(Fault(typeName: message, kind: .delay(blocks)))
         case .cheat(let by, let move): cheat(by: by, move: move)
+        case .send(let by, let message): sendAsIs(by: by, message)
+        case .closeWithProof(let by, let nonce): close(by: by, withOldProof: false, withPartnerProofNonce: nonce)
         }
         if let e = step.expect { check(e) }
         return current
@@ -79,13 +81,14 @@ extension ScenarioRunner {
             additionalHash: proof.messageHash, signature: proof.signature)
     }
 
-    mutating func close(by: String, withOldProof: Bool) {
+    mutating func close(by: String, withOldProof: Bool, withPartnerProofNonce nonce: UInt64? = nil) {
         feed(by, .actionChannelClose(.init(canonicalIdentifier: chain.canonicalIdentifier)))
         var proof: BalanceProof?
         for output in takeTransactions(by) {
             if case .contractSendChannelClose(let c) = output { proof = c.balanceProof.map(onchainProof) }
         }
         if withOldProof, let old = oldestPartnerProof(of: by) { proof = old }
+        if let nonce { proof = nonce == 0 ? nil : partnerProofs(of: by).first { $0.proof.nonce == nonce }?.proof }
         let unsigned = proof ?? BalanceProof(
             chainId: chain.chainId, tokenNetworkAddress: chain.address, channelIdentifier: chain.channelIdentifier,
             nonce: 0, balanceHash: .zero, additionalHash: .zero, signature: .empty)
@@ -105,6 +108,12 @@ extension ScenarioRunner {
     /// An old balance proof of `by`'s partner to lie with: the latest one before its newest
     /// that had nothing locked (a settled earlier state), else the oldest.
     func oldestPartnerProof(of by: String) -> BalanceProof? {
+        let older = partnerProofs(of: by).dropLast()
+        return older.last(where: { $0.locked.isZero })?.proof ?? older.first?.proof
+    }
+
+    /// Every balance proof `by`'s partner sent it, in order.
+    func partnerProofs(of by: String) -> [(proof: BalanceProof, locked: UInt256)] {
         var proofs: [(proof: BalanceProof, locked: UInt256)] = []
         for record in log where record.from == partner(of: by) {
             guard let m = try? MessageCodec.decode(record.wire, policy: .strict).message else { continue }
@@ -118,8 +127,28 @@ extension ScenarioRunner {
                 continue
             }
         }
-        let older = proofs.dropLast()
-        return older.last(where: { $0.locked.isZero })?.proof ?? older.first?.proof
+        return proofs
+    }
+
+    /// The locks of `sender`'s balance proof whose locksroot is `root`: its pending locks, or
+    /// those of an older proof it sent (rebuilt from its messages), as the receiver knows them.
+    func locks(of sender: String, root: Hash32) -> [Lock] {
+        let pending = states[sender]!.ourState.pendingLocks
+        if Lock.locksroot(pending) == root { return pending }
+        var locks: [Lock] = []
+        for record in log where record.from == sender {
+            guard let m = try? MessageCodec.decode(record.wire, policy: .strict).message else { continue }
+            switch m {
+            case .lockedTransfer(let t): locks.append(t.lock)
+            case .unlock(let u): locks.removeAll { $0.secrethash == SecretHash.of(u.secret) }
+            case .lockExpired(let e): locks.removeAll { $0.secrethash == e.secrethash }
+            case .refundTransfer, .processed, .delivered, .secretRequest, .revealSecret, .withdrawRequest, .withdrawConfirmation,
+                .withdrawExpired, .pfsCapacityUpdate, .pfsFeeUpdate, .requestMonitoring:
+                continue
+            }
+            if Lock.locksroot(locks) == root { return locks }
+        }
+        return pending
     }
 
     mutating func update(by: String) {
@@ -176,7 +205,7 @@ extension ScenarioRunner {
     mutating func unlock() {
         for record in chain.unlockData {
             guard let sender = name(of: record.sender) else { continue }
-            let locks = states[sender]!.ourState.pendingLocks
+            let locks = self.locks(of: sender, root: record.locksroot)
             do {
                 let result = try chain.unlock(receiver: record.receiver, sender: record.sender, locks: locks)
                 current.notes.append("unlock of \(sender)'s locks: \(result.unlocked) to \(name(of: record.receiver)!), \(result.returned) back to \(sender)")
@@ -216,7 +245,19 @@ extension ScenarioRunner {
 
     func knowsSecret(_ party: String, _ p: Payment) -> Bool {
         if p.from == party { return true }
-        return states[party]!.targetTasks.contains { $0.lock.secrethash == p.secrethash && $0.secret != nil }
+        if states[party]!.targetTasks.contains(where: { $0.lock.secrethash == p.secrethash && $0.secret != nil }) { return true }
+        // A scripted party knows every secret it was sent, whatever its machine made of it.
+        guard scenario.parties.first(where: { $0.name == party })?.scripted == true else { return false }
+        return log.contains { record in
+            guard record.to == party, let m = try? MessageCodec.decode(record.wire, policy: .strict).message else { return false }
+            switch m {
+            case .revealSecret(let r): return r.secret == p.secret
+            case .unlock(let u): return u.secret == p.secret
+            case .lockedTransfer, .refundTransfer, .lockExpired, .processed, .delivered, .secretRequest, .withdrawRequest,
+                .withdrawConfirmation, .withdrawExpired, .pfsCapacityUpdate, .pfsFeeUpdate, .requestMonitoring:
+                return false
+            }
+        }
     }
 
     // MARK: Expectations

@@ -110,6 +110,8 @@ public struct ScenarioRunner {
     /// Signs `message` with `party`'s key and puts it in flight.
     mutating func send(from party: String, to recipient: Address, _ message: Message) {
         guard let to = name(of: recipient) else { return }
+        // A scripted party sends only what its steps say.
+        guard scenario.parties.first(where: { $0.name == party })?.scripted != true else { return }
         let signed = message.wire.signed(with: keys[party]!)
         rememberBalanceData(signed.message)
         let record = WireRecord(from: party, to: to, typeName: type(of: signed).typeName, wire: signed.wireJSON, block: block)

@@ -48,6 +48,8 @@ public enum TraceSuite {
         case .duplicate: "duplicate"
         case .delay: "delay"
         case .cheat(_, let move): "cheat_" + move.rawValue
+        case .send: "send"
+        case .closeWithProof: "close_with_proof"
         }
     }
 

@@ -11,22 +11,27 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Does a liar ever gain? Every interleaving of the honest machine, a lying partner and the chain, up to a depth.",
         discussion: """
-            Alice runs NettingKit's machine unmodified; Bob may send her any message he can build from
-            small domains (honest ones, stale or skipped nonces, wrong locksroots, amounts, chains,
-            secrets, over-withdraws), withhold and reorder, close or update with any proof of hers he
-            holds, register secrets and withdraw; the chain mines, settles and unlocks. After every
-            step the properties of spec/channel.yaml `properties` are checked; a violation the spec
-            lists as known (raiden-contracts#188) is reported as known. Run from the repository root:
-            the checker refuses to run a property the spec does not hold. Exit 1 on a violation the
-            spec does not list.
+            Alice runs NettingKit's machine unmodified; Bob may send her any message he
+            can build from small domains (honest ones, stale or skipped nonces, wrong
+            locksroots, amounts, chains, secrets, over-withdraws), withhold and reorder,
+            close or update with any proof of hers he holds, register secrets and
+            withdraw; the chain mines, settles and unlocks. After every step the
+            properties of spec/channel.yaml `properties` (the copy built into netting)
+            are checked; a violation the spec lists as known (raiden-contracts#188) is
+            reported as known, and the checker refuses to check a property the spec
+            does not declare. Exit 1 on a violation the spec does not list.
+
+            --json prints one object (nettingkit.check-report/1): the bounds, states,
+            transitions, depth, states per second, peak memory, the adversary's hits
+            per rejection code, and each violation with its shrunk trace.
 
             Examples:
-              netting check                                # exhaustive to depth 12, both cores
-              netting check --depth 8 --json               # one JSON object
-              netting check --bug accepts_stale_nonce      # a planted bug must give a counterexample
-              netting check --simulate 10000 --depth 40 --seed 7   # random walks beyond the bound
-              netting check --depth 10 --out out/          # each counterexample as a scenario: netting run out/….yaml
-              netting check --signatures secp256k1 --depth 5        # real signatures, to confirm the abstraction
+              netting check                             # exhaustive to depth 12
+              netting check --depth 8 --json            # one JSON object
+              netting check --bug accepts_stale_nonce   # must give a counterexample
+              netting check --simulate 10000 --depth 40 --seed 7   # random walks
+              netting check --depth 10 --out out/       # counterexamples as scenarios
+              netting check --signatures secp256k1 --depth 5   # real signatures
             """)
 
     @Option(help: "Moves from the opened channel: the exhaustive bound, or each walk's length with --simulate.") var depth = 12
@@ -44,17 +49,17 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         var config = CheckConfig()
-        guard (1...64).contains(depth) else { throw CLIError(field: "--depth", code: "input.out_of_range", reason: "must be 1 to 64") }
-        guard (1...64).contains(workers) else { throw CLIError(field: "--workers", code: "input.out_of_range", reason: "must be 1 to 64") }
+        guard (1...64).contains(depth) else { throw CLIError(field: "--depth", code: "value.out_of_range", reason: "must be 1 to 64") }
+        guard (1...64).contains(workers) else { throw CLIError(field: "--workers", code: "value.out_of_range", reason: "must be 1 to 64") }
         if let simulate, !(1...10_000_000).contains(simulate) {
-            throw CLIError(field: "--simulate", code: "input.out_of_range", reason: "must be 1 to 10000000 walks")
+            throw CLIError(field: "--simulate", code: "value.out_of_range", reason: "must be 1 to 10000000 walks")
         }
         config.depth = depth
         for (value, field) in [(payments, "--payments"), (adversaryLocks, "--adversary-locks"), (withdraws, "--withdraws")] where !(0...4).contains(value) {
-            throw CLIError(field: field, code: "input.out_of_range", reason: "must be 0 to 4")
+            throw CLIError(field: field, code: "value.out_of_range", reason: "must be 0 to 4")
         }
         (config.honestPayments, config.adversaryLocks, config.withdraws) = (payments, adversaryLocks, withdraws)
-        guard adversaryDeposit <= 4 else { throw CLIError(field: "--adversary-deposit", code: "input.out_of_range", reason: "must be 0 to 4") }
+        guard adversaryDeposit <= 4 else { throw CLIError(field: "--adversary-deposit", code: "value.out_of_range", reason: "must be 0 to 4") }
         config.adversaryDeposit = UInt256(adversaryDeposit)
         if let bug {
             guard let b = PlantedBug(rawValue: bug) else {
@@ -104,13 +109,7 @@ struct CheckCommand: ParsableCommand {
     /// one name, one place.
     static func requireSpecProperties() throws {
         let path = "spec/channel.yaml"
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw CLIError(field: path, code: "input.unreadable", reason: "cannot read it: run netting check from the repository root")
-        }
-        let spec: ChannelSpec
-        do { spec = try ChannelSpec.load(yaml: text, file: path) } catch {
-            throw CLIError(field: path, code: "spec.invalid", reason: "\(error)")
-        }
+        let spec = try SpecSource.builtIn().specs.channel
         for p in PropertyName.allCases {
             guard let declared = spec.properties.first(where: { $0.name == p.rawValue }) else {
                 throw CLIError(field: "\(path) properties", code: "check.property_not_in_spec", reason: "does not declare \(p.rawValue), which the checker checks")

@@ -110,9 +110,25 @@ import Testing
         let object = try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any]
         let error = object?["error"] as? [String: Any]
         #expect(Set(error?.keys.map { $0 } ?? []) == ["code", "file", "line", "column", "path", "reason"], "\(c.args): \(last)")
-        // A command without --json rejects the option itself, still as a JSON error.
-        let expected = ["adapter", "completion"].contains(c.args[0]) ? "usage.invalid" : c.code
-        #expect(error?["code"] as? String == expected, "\(c.args): \(last)")
+        // Every command takes --json, adapter and completion included: the error keeps its own code.
+        #expect(error?["code"] as? String == c.code, "\(c.args): \(last)")
+        // An empty key path is null, as every other unknown part, never "".
+        #expect(error?["path"] as? String != "", "\(c.args): path is null or names something: \(last)")
+    }
+
+    /// `--version --json`, `completion --json` and `adapter --list-mutants --json` print JSON, as every other command does.
+    @Test func versionCompletionAndAdapterTakeJSON() throws {
+        let version = try Self.netting(["--version", "--json"])
+        let v = try JSONSerialization.jsonObject(with: Data(version.out.utf8)) as? [String: String]
+        let text = try Self.netting(["--version"]).out
+        #expect(v.map { text == "netting \($0["version"] ?? "") (spec sha256 \($0["spec_sha256"] ?? ""))\n" } == true, "\(version.out) vs \(text)")
+        let completion = try Self.netting(["completion", "bash", "--json"])
+        let c = try JSONSerialization.jsonObject(with: Data(completion.out.utf8)) as? [String: String]
+        let script = try Self.netting(["completion", "bash"]).out
+        #expect(c?["shell"] == "bash" && c?["script"] == script && script.count > 100)
+        let mutants = try Self.netting(["adapter", "--list-mutants", "--json"]).out.split(separator: "\n")
+        #expect(mutants.count > 20)
+        #expect(mutants.allSatisfy { (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String])?["mutant"] != nil })
     }
 
     /// Every code in the table is explained, in words and as JSON.

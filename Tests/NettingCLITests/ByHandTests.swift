@@ -32,9 +32,13 @@ import Testing
         #expect(r.out.isEmpty, "\(r.out)")
     }
 
-    @Test func stateShowNamesItsArgumentAndTellsMissingFromDirectory() throws {
-        Self.oneLineError(try CLITests.netting(["state", "show", "nothere.json"]), "<file>: nothere.json does not exist [input.not_found]")
-        Self.oneLineError(try CLITests.netting(["state", "show", "scenarios"]), "<file>: scenarios is a directory, not a file [input.is_directory]")
+    /// The file itself is named, as every other command names a file it cannot read (no `<file>` placeholder).
+    @Test func stateShowNamesTheFileAndTellsMissingFromDirectory() throws {
+        let missing = try CLITests.netting(["state", "show", "nothere.json"])
+        Self.oneLineError(missing, "nothere.json: no such file [input.not_found]")
+        #expect(!missing.err.contains("<file>"))
+        Self.oneLineError(try CLITests.netting(["state", "show", "scenarios"]), "scenarios: is a folder, not a file [input.is_directory]")
+        Self.oneLineError(try CLITests.netting(["step", "--state", "nothere.json", "--input", "-"], stdin: "{}"), "nothere.json: no such file [input.not_found]")
     }
 
     @Test func aNegativeDepositSaysItIsNegative() throws {

@@ -133,6 +133,23 @@ import Testing
         Self.oneLineError(try CLITests.netting(["chain", "settle", "--chain", chain, a]), "give the channel's two state files, got 1 [usage.two_states]")
     }
 
+    /// A failed contract call names the chain file and the contract function, not a bare
+    /// `chain` (TokenNetwork 0.40.2: closeChannel on a closed channel reverts "TN: channel not open").
+    @Test func aChainErrorNamesTheChainFileAndTheFunction() throws {
+        let dir = try Self.channel()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let chain = dir.appendingPathComponent("chain.json").path
+        let a = dir.appendingPathComponent("alice.json").path, b = dir.appendingPathComponent("bob.json").path
+        Self.oneLineError(try CLITests.netting(["chain", "settle", "--chain", chain, a, b]),
+            "\(chain): settleChannel: the contract reverts: TN/settle: channel not closed [chain.settle_channel_not_closed]")
+        #expect(try CLITests.netting(["chain", "close", "--chain", chain, "--state", a, "--key", Self.aliceKey]).status == 0)
+        let again = try CLITests.netting(["chain", "close", "--chain", chain, "--state", a, "--key", Self.aliceKey, "--json"])
+        let object = try JSONSerialization.jsonObject(with: Data(again.out.utf8)) as? [String: [String: Any]]
+        #expect(object?["error"]?["file"] as? String == chain && object?["error"]?["path"] as? String == "closeChannel", "\(again.out)")
+        #expect(object?["error"]?["code"] as? String == "chain.channel_not_open", "\(again.out)")
+        Self.oneLineError(try CLITests.netting(["chain", "register-secret", "--chain", chain, "--secret", "0x03…03"]), "--secret: contains an ellipsis")
+    }
+
     /// A chain file is input from outside: a settle timeout that takes the settle block past
     /// 2^64 − 1 makes closeChannel revert (Solidity 0.8's checked addition), never trap; an
     /// unknown key is named.

@@ -150,6 +150,29 @@ import Testing
         Self.oneLineError(try CLITests.netting(["chain", "register-secret", "--chain", chain, "--secret", "0x03…03"]), "--secret: contains an ellipsis")
     }
 
+    /// The issue's "an atomic write turns a file's mode 444 into 644": a chain call rewrites the
+    /// chain file atomically and keeps its mode, and --send keeps the mode of the file it replaces.
+    @Test func anAtomicWriteKeepsTheFilesMode() throws {
+        let dir = try Self.channel()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let chain = dir.appendingPathComponent("chain.json").path
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: chain)
+        let closed = try CLITests.netting(["chain", "close", "--chain", chain, "--state", dir.appendingPathComponent("alice.json").path, "--key", Self.aliceKey])
+        #expect(closed.status == 0, "\(closed.err)")
+        #expect(try String(contentsOfFile: chain, encoding: .utf8).contains("closed"))
+        #expect(try FileManager.default.attributesOfItem(atPath: chain)[.posixPermissions] as? Int == 0o444)
+        let out = dir.appendingPathComponent("alice.out").path
+        try "old\n".write(toFile: out, atomically: false, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: out)
+        let pay = "input: ActionInitInitiator\npayment_identifier: 1\namount: \"5\"\nsecret: \"0x\(String(repeating: "01", count: 32))\"\n"
+        let dir2 = try Self.channel()
+        defer { try? FileManager.default.removeItem(at: dir2) }
+        let sent = try CLITests.netting(["step", "--state", dir2.appendingPathComponent("alice.json").path, "--key", Self.aliceKey, "--input", "-", "--send", out], stdin: pay)
+        #expect(sent.status == 0, "\(sent.err)")
+        #expect(try String(contentsOfFile: out, encoding: .utf8).contains("LockedTransfer"))
+        #expect(try FileManager.default.attributesOfItem(atPath: out)[.posixPermissions] as? Int == 0o600)
+    }
+
     /// A chain file is input from outside: a settle timeout that takes the settle block past
     /// 2^64 − 1 makes closeChannel revert (Solidity 0.8's checked addition), never trap; an
     /// unknown key is named.

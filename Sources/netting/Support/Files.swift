@@ -60,10 +60,17 @@ enum Files {
         }
     }
 
-    /// Writes `bytes` to `path` atomically (a temporary file renamed over it).
+    /// Writes `bytes` to `path` atomically (a temporary file renamed over it). A file replaced
+    /// keeps its permissions (a chain file made read-only with mode 444 stays 444): the
+    /// temporary file is created with the system's default mode, so the old mode is put back.
     static func write(_ bytes: [UInt8], to path: String) throws {
+        var old = stat()
+        let mode: mode_t? = stat(path, &old) == 0 && (old.st_mode & S_IFMT) == S_IFREG ? old.st_mode & 0o7777 : nil
         do { try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
             throw CLIError(file: path, code: "output.unwritable", reason: "cannot be written: \(reason(of: error))")
+        }
+        if let mode, chmod(path, mode) != 0 {
+            throw CLIError(file: path, code: "output.unwritable", reason: "was written, but its mode \(String(mode, radix: 8)) could not be kept: \(system())")
         }
     }
 

@@ -168,7 +168,7 @@ import Testing
     /// The help of every command fits 80 columns without ArgumentParser re-wrapping a line, so no
     /// example is split mid-command (`state` and `step` are rewritten on another branch).
     @Test func helpLinesFitEightyColumns() throws {
-        var commands: [[String]] = [[]], seen = 0, wide: [String] = []
+        var commands: [[String]] = [[]], seen = 0, wide: [String] = [], gaps: [String] = []
         while seen < commands.count {
             let path = commands[seen]
             seen += 1
@@ -186,8 +186,21 @@ import Testing
             }
             let usage = lines.firstIndex { $0.hasPrefix("USAGE:") } ?? lines.endIndex
             for line in lines[1..<usage] where line.count > 80 { wide.append("netting \(path.joined(separator: " ")): \(line)") }
+            // An option's help is one paragraph: a run of spaces inside it is a multi-line
+            // literal's indentation leaking in (`run --help` printed "then one         object").
+            var inOptions = false
+            for line in lines[usage...] {
+                if line.hasPrefix("OPTIONS:") || line.hasPrefix("ARGUMENTS:") { inOptions = true; continue }
+                if line.hasPrefix("SUBCOMMANDS:") { inOptions = false }
+                guard inOptions else { continue }
+                // `  --chain <chain>         The chain file.`: the label ends at its first double space.
+                var text = Substring(line.drop { $0 == " " })
+                if let end = text.range(of: "  ") { text = text[end.upperBound...].drop { $0 == " " } }
+                if text.contains("   ") { gaps.append("netting \(path.joined(separator: " ")): \(line)") }
+            }
         }
         #expect(commands.count > 25, "every command is visited")
         #expect(wide.isEmpty, "help lines wider than 80 columns: \(wide.joined(separator: "\n"))")
+        #expect(gaps.isEmpty, "option help with a run of spaces inside: \(gaps.joined(separator: "\n"))")
     }
 }

@@ -25,7 +25,7 @@ struct RunCommand: ParsableCommand {
     var scenario: String
 
     @Flag(help: """
-        Print JSON lines instead of tables: first {"header": {"format", "title", "chain_id", …, "parties"}}, then one         object per step (the step, block, party summaries, each party's state in the canonical form (`states`),         messages, rejections, notes, failures), last {"summary": {"steps", "failures", "balances", "settlement"}}         where settlement is settlement.json (payouts, what stays locked, pending locks).
+        Print JSON lines instead of tables: first {"header": {"format", "title", "chain_id", …, "parties"}}, then one object per step (the step, block, party summaries, each party's state in the canonical form (`states`), messages, rejections, notes, failures), last {"summary": {"steps", "failures", "balances", "settlement"}} where settlement is settlement.json (payouts, what stays locked, pending locks).
         """)
     var json = false
 

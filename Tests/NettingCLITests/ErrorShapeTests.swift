@@ -116,7 +116,7 @@ import Testing
         #expect(error?["path"] as? String != "", "\(c.args): path is null or names something: \(last)")
     }
 
-    /// `--version --json`, `completion --json` and `adapter --list-mutants --json` print JSON, as every other command does.
+    /// `--version --json`, `completion --json`, `spec render --json` to standard output and `adapter --list-mutants --json` print JSON, as every other command does.
     @Test func versionCompletionAndAdapterTakeJSON() throws {
         let version = try Self.netting(["--version", "--json"])
         let v = try JSONSerialization.jsonObject(with: Data(version.out.utf8)) as? [String: String]
@@ -126,6 +126,13 @@ import Testing
         let c = try JSONSerialization.jsonObject(with: Data(completion.out.utf8)) as? [String: String]
         let script = try Self.netting(["completion", "bash"]).out
         #expect(c?["shell"] == "bash" && c?["script"] == script && script.count > 100)
+        // spec render's two ways to standard output are JSON too, the text in one string.
+        let markdown = try Self.netting(["spec", "render", "--output", "-"]).out
+        let rendered = try JSONSerialization.jsonObject(with: Data(try Self.netting(["spec", "render", "--output", "-", "--json"]).out.utf8)) as? [String: String]
+        #expect(rendered == ["markdown": markdown] && markdown.count > 10_000)
+        let diagram = try Self.netting(["spec", "render", "--diagram"]).out
+        let d = try JSONSerialization.jsonObject(with: Data(try Self.netting(["spec", "render", "--diagram", "--json"]).out.utf8)) as? [String: String]
+        #expect(d == ["diagram": diagram] && diagram.hasPrefix("stateDiagram-v2\n"))
         let mutants = try Self.netting(["adapter", "--list-mutants", "--json"]).out.split(separator: "\n")
         #expect(mutants.count > 20)
         #expect(mutants.allSatisfy { (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String])?["mutant"] != nil })

@@ -89,6 +89,22 @@ import Testing
         Self.oneLineError(try CLITests.netting(["step", "--state", state, "--input", "nothere.jsonl"]), "nothere.jsonl: no such file [input.not_found]")
     }
 
+    /// An input the machine ignores (a block before the current one: Block.block_number_decreased)
+    /// is a note on standard error in the error's shape, naming standard input as errors do;
+    /// with --json it is an {"ignored": {…}} object there, and standard output stays empty.
+    @Test func anIgnoredInputIsANoteInTheErrorsShape() throws {
+        let dir = try Self.channel()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let state = dir.appendingPathComponent("alice.json").path
+        let text = try CLITests.netting(["step", "--state", state, "--input", "-"], stdin: #"{"input": "Block", "block_number": 1}"#)
+        #expect(text.status == 0)
+        #expect(text.err.hasPrefix("<standard input>:1: Block: ignored: ") && text.err.hasSuffix(" [Block.block_number_decreased]\n"), "\(text.err)")
+        let json = try CLITests.netting(["step", "--json", "--state", state, "--input", "-"], stdin: #"{"input": "Block", "block_number": 1}"#)
+        #expect(json.status == 0 && json.out.isEmpty, "\(json.out)")
+        let object = try JSONSerialization.jsonObject(with: Data(json.err.utf8)) as? [String: [String: Any]]
+        #expect(object?["ignored"]?["code"] as? String == "Block.block_number_decreased" && object?["ignored"]?["line"] as? String == "1", "\(json.err)")
+    }
+
     /// What `step --json` prints for a Send… output is received by the partner as it is, and
     /// --send writes wire lines the partner reads the same way.
     @Test func thePartnerReadsStepJSONAndSendLinesUnchanged() throws {

@@ -48,10 +48,13 @@ struct CLIError: Error, CustomStringConvertible {
 
     /// `{"error": {"code", "file", "line", "column", "path", "reason"}}`: every key present, null
     /// when unknown (`path` too, when the error is about the input or the command line as a whole).
-    var json: String {
+    var json: String { json(key: "error") }
+
+    /// The same object under another key: `{"ignored": {…}}` for an input the machine ignores.
+    func json(key: String) -> String {
         var w = JSONWriter(capacity: 256)
         w.beginObject()
-        w.key("error")
+        w.key(key)
         w.beginObject()
         w.field("code", code)
         w.key("file"); if let file { w.string(file) } else { w.null() }

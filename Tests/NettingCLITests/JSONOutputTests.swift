@@ -68,6 +68,23 @@ import Testing
         #expect(error["line"] as? String == "4" && error["path"] as? String == "type" && error["code"] as? String == "message.unknown_type")
     }
 
+    /// A JSON syntax error names the line and column of the byte the parser stopped at (not
+    /// "at byte N" of the message), in JSON lines, in a pretty-printed message and when signing;
+    /// a single message's other errors name line 1.
+    @Test func aSyntaxErrorNamesLineAndColumn() throws {
+        let signed = try Self.netting(["message", "sign", "--key", Self.alice.key], stdin: try Self.netting(["message", "template", "Processed"]).out).out
+        let lines = signed + "{\"type\": \"Processed\", x}\n" + signed
+        #expect(try Self.netting(["message", "decode"], stdin: lines).err == "<standard input>:2:23: expected a string key, found 'x' [json.syntax]\n")
+        #expect(try Self.netting(["message", "sign", "--key", Self.alice.key], stdin: lines).err == "<standard input>:2:23: expected a string key, found 'x' [json.syntax]\n")
+        let pretty = "{\"type\": \"Processed\",\n  \"message_identifier\": \"1\",\n  \"signature\" \"0x\"}\n"
+        let r = try Self.netting(["message", "decode", "--json"], stdin: pretty)
+        let error = try #require(try Self.object(r.out)["error"] as? [String: Any])
+        #expect(error["line"] as? String == "3" && error["column"] as? String == "15" && error["code"] as? String == "json.syntax", "\(r.out)")
+        #expect((error["reason"] as? String)?.contains("at byte") == false)
+        let one = #"{"type":"Processed","message_identifier":"1","signature":"0x00"}"#
+        #expect(try Self.netting(["message", "decode"], stdin: one).err == "<standard input>:1: signature: must be 65 bytes, got 1 [field.wrong_length]\n")
+    }
+
     @Test func cryptoRecoverExpectSigner() throws {
         let data = "0x00000000f79b17aeefba91fc"
         let signature = try Self.netting(["crypto", "sign", "--key", Self.alice.key, data]).out.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -87,6 +87,9 @@ import Testing
         Self.oneLineError(try CLITests.netting(["step", "--state", state, "--input", "-"], stdin: "\n"), "[input.empty]")
         Self.oneLineError(try CLITests.netting(["step", "--state", state, "--input", "-", "--send", "x.out"], stdin: "\n"), "--send: messages are sent signed: pass --key with our private key [usage.requires_key]")
         Self.oneLineError(try CLITests.netting(["step", "--state", state, "--input", "nothere.jsonl"]), "nothere.jsonl: no such file [input.not_found]")
+        // JSON lines with a syntax error: the line and the column the parser stopped at.
+        Self.oneLineError(try CLITests.netting(["step", "--state", state, "--input", "-"], stdin: "{\"input\": \"Block\", \"block_number\": 150}\n{\"input\": \"Block\", bad\n"),
+            "<standard input>:2:20: is not one JSON object (JSON lines: one input or message a line): expected a string key, found 'b' [json.syntax]")
     }
 
     /// An input the machine ignores (a block before the current one: Block.block_number_decreased)

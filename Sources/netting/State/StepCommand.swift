@@ -133,6 +133,6 @@ struct StepCommand: ParsableCommand {
 
 extension CLIError {
     init(_ file: String, _ e: StepInputs.Failure) {
-        self.init(file: file == "-" ? nil : file, line: e.line, path: e.path, code: e.code, reason: e.reason)
+        self.init(file: file == "-" ? nil : file, line: e.line, column: e.column, path: e.path, code: e.code, reason: e.reason)
     }
 }

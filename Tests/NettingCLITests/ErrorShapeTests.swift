@@ -168,6 +168,10 @@ import Testing
         #expect(try run("rejected.yaml", parties + "  - mine: {blocks: \"1\"}\n    expect: {rejected: Foo.bar}\n").contains("steps[0].expect.rejected: `Foo.bar` is not a rejection code"))
         let duplicate = try run("dup.yaml", "title: a\ntitle: b\nparties: {}\n")
         #expect(duplicate.contains("has a key twice in one mapping: `title`") && !duplicate.contains("parties"), "no echo of the file: \(duplicate)")
+        // The position is the second `title`, the one to remove (Yams marks the first).
+        #expect(duplicate == "\(f)/dup.yaml:2:1: has a key twice in one mapping: `title` (first at line 1) [scenario.invalid]\n", "\(duplicate)")
+        let nested = try run("dup2.yaml", parties + "  - pay: {from: a, to: b, amount: \"1\"}\n  - mine:\n      blocks: \"1\"\n\n      # again\n      blocks: \"2\"\n")
+        #expect(nested.hasPrefix("\(f)/dup2.yaml:11:7: has a key twice in one mapping: `blocks` (first at line 8)"), "\(nested)")
         let syntax = try run("syntax.yaml", "title: [a\nb: c\n")
         #expect(syntax.split(separator: "\n").count == 1 && syntax.contains("syntax.yaml:2:") && syntax.contains("is not valid YAML"), "\(syntax)")
     }

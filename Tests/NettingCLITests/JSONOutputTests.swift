@@ -127,8 +127,34 @@ import Testing
         #expect(settlement["total"] as? [String: String] == ["alice": "73", "bob": "77"])
         #expect(settlement["locked_for_unlock"] as? String == "7")
         #expect(summary["failures"] as? String == "0")
+        #expect(summary["unfired"] as? [String] == [])
         let table = try Self.netting(["run", "scenarios/story.yaml"]).out
         #expect(table.contains("total alice 73, bob 77"))
+        #expect(!table.contains("Never fired"))
+    }
+
+    /// A drop, duplicate or delay whose message is never sent afterwards is not silent: the
+    /// summary lists it (no step after the delay sends a Processed here).
+    @Test func aFaultThatNeverFiresIsListed() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("netting-unfired-\(getpid()).yaml")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try """
+            title: x
+            parties:
+              alice: {key: "\(Self.alice.key)", deposit: "10"}
+              bob: {key: "\(Self.bob.key)", deposit: "10"}
+            steps:
+              - drop: {message: LockedTransfer}
+              - pay: {from: alice, to: bob, amount: "1"}
+              - delay: {message: Processed, blocks: "3"}
+              - mine: {blocks: "1"}
+
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let json = try Self.netting(["run", file.path, "--json"])
+        let summary = try #require(try Self.object(String(json.out.split(separator: "\n").last!))["summary"] as? [String: Any])
+        #expect(summary["unfired"] as? [String] == ["delay Processed by 3 blocks"], "\(json.out.suffix(300))")
+        let table = try Self.netting(["run", file.path]).out
+        #expect(table.contains("Never fired: delay Processed by 3 blocks (no such message was sent after the step)"), "\(table.suffix(300))")
     }
 
     /// Outside the repository: the spec, its diagram, the codes and the version come from the binary.

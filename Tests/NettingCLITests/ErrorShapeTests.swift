@@ -74,6 +74,20 @@ import Testing
         (["--bogus"], "", "usage.invalid"),
         (["crypto", "keccak", "--text", "a", "0x00"], "", "usage.invalid"),
         (["state", "init", "--key", key, "--partner", "0x1563915e194D8CfBA1943570603F7606A3115508", "--deposit", "-1", tmp + "/n.json"], "", "value.negative"),
+        // The by-hand commands and the rest, so that every command is fed a bad input here.
+        (["state", "show", "nothere.json"], "", "input.not_found"),
+        (["step", "--state", "nothere.json", "--input", "-"], "{}", "input.not_found"),
+        (["chain", "open", "--chain", tmp + "/c.json", "nothere.json", "nothere2.json"], "", "input.not_found"),
+        (["chain", "deposit", "--chain", "nothere.json", "--state", "a.json", "--key", key, "--total", "1"], "", "input.not_found"),
+        (["chain", "withdraw", "--chain", "nothere.json", "--state", "a.json", "--key", key, "--confirmation", "w.json"], "", "input.not_found"),
+        (["chain", "close", "--chain", "nothere.json", "--state", "a.json", "--key", key], "", "input.not_found"),
+        (["chain", "update", "--chain", "nothere.json", "--state", "a.json", "--key", key], "", "input.not_found"),
+        (["chain", "settle", "--chain", "nothere.json", "a.json", "b.json"], "", "input.not_found"),
+        (["chain", "unlock", "--chain", "nothere.json", "a.json", "b.json"], "", "input.not_found"),
+        (["chain", "register-secret", "--chain", "nothere.json", "--secret", "0x12"], "", "input.not_found"),
+        (["payout", "a.json"], "", "usage.two_states"),
+        (["vectors", "generate", "--out", tmp + "/afile"], "", "output.not_a_directory"),
+        (["vectors", "coverage", "--bogus"], "", "usage.invalid"),
     ]
 
     /// `--deposit -1` is read by ArgumentParser as an option: the error says so instead of only "Missing value".

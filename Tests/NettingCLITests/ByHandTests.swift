@@ -26,7 +26,7 @@ import Testing
     }
 
     static func oneLineError(_ r: CLITests.Result, _ expected: String) {
-        #expect(r.status == 1)
+        #expect(r.status == (expected.contains("[usage.") ? 64 : 1), "exit status \(r.status) for \(expected)")
         #expect(r.err.contains(expected), "\(r.err)")
         #expect(r.err.split(separator: "\n").count == 1, "\(r.err)")
         #expect(r.out.isEmpty, "\(r.out)")

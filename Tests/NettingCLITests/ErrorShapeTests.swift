@@ -106,7 +106,8 @@ import Testing
         let c = Self.cases[i]
         let r = try Self.netting(c.args, stdin: c.stdin)
         let lines = r.err.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
-        #expect(r.status != 0, "\(c.args): exits non-zero")
+        // 64 for a wrong command line (every usage.… code, README), 1 for a bad input.
+        #expect(r.status == (c.code.hasPrefix("usage.") ? 64 : 1), "\(c.args): exit status \(r.status)")
         #expect(lines.count == 1, "\(c.args): one line on stderr, got \(r.err)")
         #expect(r.err.hasSuffix(" [\(c.code)]\n"), "\(c.args): ends with [\(c.code)], got \(r.err)")
         #expect(Self.known.contains(c.code), "netting explain knows \(c.code)")

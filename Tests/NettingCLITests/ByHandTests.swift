@@ -169,6 +169,17 @@ import Testing
         Self.oneLineError(try CLITests.netting(["chain", "register-secret", "--chain", chain, "--secret", "0x03…03"]), "--secret: contains an ellipsis")
     }
 
+    /// A file in the way is named as a file (`alice.json: exists; …`), not as `<file>` with the
+    /// name in the reason.
+    @Test func aFileInTheWayIsNamed() throws {
+        let dir = try Self.channel()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let a = dir.appendingPathComponent("alice.json").path, b = dir.appendingPathComponent("bob.json").path
+        let chain = dir.appendingPathComponent("chain.json").path
+        Self.oneLineError(try CLITests.netting(["state", "init", "--key", Self.aliceKey, "--partner", Self.bob, a]), "\(a): exists; pass --force to overwrite it [output.exists]")
+        Self.oneLineError(try CLITests.netting(["chain", "open", "--chain", chain, a, b]), "\(chain): --chain: exists; pass --force to overwrite it [output.exists]")
+    }
+
     /// The "an atomic write turns a file's mode 444 into 644": a chain call rewrites the
     /// chain file atomically and keeps its mode, and --send keeps the mode of the file it replaces.
     @Test func anAtomicWriteKeepsTheFilesMode() throws {

@@ -59,7 +59,7 @@ struct ChainCommand: ParsableCommand {
         func run() throws {
             let (a, b) = try twoStates(states)
             guard force || !FileManager.default.fileExists(atPath: chain) else {
-                throw CLIError(field: "--chain", code: "output.exists", reason: "\(chain) exists; pass --force to overwrite it")
+                throw CLIError(file: chain, path: "--chain", code: "output.exists", reason: "exists; pass --force to overwrite it")
             }
             let contents = ChainFile.Contents(block: max(a.blockNumber, b.blockNumber), chain: try chainCall("openChannel", chain: chain) { () throws(HandChain.Failure) in try HandChain.open(a, b) })
             try ChainFile.write(contents, to: chain)

@@ -75,7 +75,10 @@ import Testing
         let state = dir.appendingPathComponent("alice.json").path
         let before = try String(contentsOfFile: state, encoding: .utf8)
         let r = try CLITests.netting(["step", "--state", state, "--input", "-"], stdin: pay)
-        Self.oneLineError(r, "<standard input>:5: lock_timeot: is not a known key here (allowed: amount, input, lock_timeout, payment_identifier, secret, target) [input.invalid]")
+        Self.oneLineError(r, "<standard input>:5:1: lock_timeot: is not a known key here (allowed: amount, input, lock_timeout, payment_identifier, secret, target) [input.invalid]")
+        // In JSON lines, the column of the key on its line.
+        let json = try CLITests.netting(["step", "--state", state, "--input", "-"], stdin: "{\"input\":\"Block\",\"block_number\":100}\n{\"input\":\"Block\",\"block_numbr\":1}\n")
+        #expect(json.status == 1 && json.err == "<standard input>:2:18: block_numbr: is not a known key here (allowed: block_number, input) [input.invalid]\n", "\(json.err)")
         #expect(try String(contentsOfFile: state, encoding: .utf8) == before)
     }
 

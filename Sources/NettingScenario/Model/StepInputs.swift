@@ -134,7 +134,8 @@ extension StepInputs.Item {
         switch kind {
         case .hand(let text):
             do { return try InputText.parse(text, file: file, state: state, policy: policy) } catch {
-                throw StepInputs.Failure(line: error.line.map { $0 + line - 1 } ?? line, path: error.path, code: "input.invalid", reason: error.reason)
+                throw StepInputs.Failure(line: error.line.map { $0 + line - 1 } ?? line, path: error.path, code: "input.invalid", reason: error.reason,
+                    column: error.line == nil ? nil : error.column)
             }
         case .wire(let bytes):
             let decoded: Decoded

@@ -47,12 +47,30 @@ public struct YAMLNode {
             return SpecError("", line: mark.line, column: mark.column, "is not valid YAML: \(short(problem))\(while_)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             let keys = duplicates.sorted().prefix(5).map { "`\(short($0))`" }.joined(separator: ", ")
+            // Yams marks the key's first occurrence; point at the second, the one to remove.
+            if duplicates.count == 1, let second = secondOccurrence(of: duplicates[0], after: context.mark, in: context.text) {
+                return SpecError("", line: second.line, column: second.column, "has a key twice in one mapping: \(keys) (first at line \(context.mark.line))")
+            }
             return SpecError("", line: context.mark.line, column: context.mark.column, "has a key twice in one mapping: \(keys)")
         case .reader(let problem, _, _, _):
             return SpecError("", "is not valid YAML text: \(short(problem))")
         case .no, .memory, .writer, .emitter, .representer, .dataCouldNotBeDecoded:
             return SpecError("", "is not valid YAML")
         }
+    }
+
+    /// The block-style line after `mark` that starts, at the same column, with `key:` (a
+    /// duplicate key in the same mapping); nil when there is none (a flow mapping, say).
+    static func secondOccurrence(of key: String, after mark: Mark, in text: String) -> (line: Int, column: Int)? {
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().dropFirst(mark.line) {
+            let indent = line.prefix { $0 == " " }.count
+            if line.dropFirst(indent).isEmpty || line.dropFirst(indent).hasPrefix("#") { continue }
+            if indent + 1 < mark.column { return nil }  // the mapping ended
+            guard indent + 1 == mark.column else { continue }
+            let rest = line.dropFirst(indent)
+            if rest.hasPrefix(key + ":") || rest.hasPrefix("\"\(key)\":") || rest.hasPrefix("'\(key)':") { return (i + 1, mark.column) }
+        }
+        return nil
     }
 
     public var column: Int? { node.mark.map { $0.column } }

@@ -37,6 +37,11 @@ struct Netting: ParsableCommand {
     /// Parses and runs the command; every error goes through `ErrorRenderer` (one line or one
     /// JSON object, with a code), except help and --version, which ArgumentParser prints.
     static func main() {
+        // `netting --version --json`: ArgumentParser prints --version itself, as text.
+        if Set(CommandLine.arguments.dropFirst()) == ["--version", "--json"] {
+            printJSON(["version": EmbeddedSpec.version, "spec_sha256": EmbeddedSpec.sha256])
+            return
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -56,14 +61,18 @@ struct CompletionCommand: ParsableCommand {
               netting completion bash > ~/.local/share/bash-completion/completions/netting
               netting completion zsh > "${fpath[1]}/_netting"
               netting completion fish > ~/.config/fish/completions/netting.fish
+
+            Output: the script; with --json, one object {"shell", "script"}.
             """)
 
     @Argument(help: "The shell: bash, zsh or fish.") var shell: String
+    @Flag(help: "Print {\"shell\", \"script\"} instead of the script.") var json = false
 
     func run() throws {
         guard let kind = CompletionShell(rawValue: shell) else {
             throw CLIError(field: "<shell>", code: "usage.invalid", reason: "\(excerpt(shell)) is not a shell netting completes (bash, zsh, fish)")
         }
-        print(Netting.completionScript(for: kind), terminator: "")
+        let script = Netting.completionScript(for: kind)
+        if json { printJSON(["shell": kind.rawValue, "script": script]) } else { print(script, terminator: "") }
     }
 }

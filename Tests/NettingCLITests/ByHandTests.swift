@@ -26,15 +26,19 @@ import Testing
     }
 
     static func oneLineError(_ r: CLITests.Result, _ expected: String) {
-        #expect(r.status == 1)
+        #expect(r.status == (expected.contains("[usage.") ? 64 : 1), "exit status \(r.status) for \(expected)")
         #expect(r.err.contains(expected), "\(r.err)")
         #expect(r.err.split(separator: "\n").count == 1, "\(r.err)")
         #expect(r.out.isEmpty, "\(r.out)")
     }
 
-    @Test func stateShowNamesItsArgumentAndTellsMissingFromDirectory() throws {
-        Self.oneLineError(try CLITests.netting(["state", "show", "nothere.json"]), "<file>: nothere.json does not exist [input.not_found]")
-        Self.oneLineError(try CLITests.netting(["state", "show", "scenarios"]), "<file>: scenarios is a directory, not a file [input.is_directory]")
+    /// The file itself is named, as every other command names a file it cannot read (no `<file>` placeholder).
+    @Test func stateShowNamesTheFileAndTellsMissingFromDirectory() throws {
+        let missing = try CLITests.netting(["state", "show", "nothere.json"])
+        Self.oneLineError(missing, "nothere.json: no such file [input.not_found]")
+        #expect(!missing.err.contains("<file>"))
+        Self.oneLineError(try CLITests.netting(["state", "show", "scenarios"]), "scenarios: is a folder, not a file [input.is_directory]")
+        Self.oneLineError(try CLITests.netting(["step", "--state", "nothere.json", "--input", "-"], stdin: "{}"), "nothere.json: no such file [input.not_found]")
     }
 
     @Test func aNegativeDepositSaysItIsNegative() throws {
@@ -71,7 +75,10 @@ import Testing
         let state = dir.appendingPathComponent("alice.json").path
         let before = try String(contentsOfFile: state, encoding: .utf8)
         let r = try CLITests.netting(["step", "--state", state, "--input", "-"], stdin: pay)
-        Self.oneLineError(r, "<standard input>:5: lock_timeot: is not a known key here (allowed: amount, input, lock_timeout, payment_identifier, secret, target) [input.invalid]")
+        Self.oneLineError(r, "<standard input>:5:1: lock_timeot: is not a known key here (allowed: amount, input, lock_timeout, payment_identifier, secret, target) [input.invalid]")
+        // In JSON lines, the column of the key on its line.
+        let json = try CLITests.netting(["step", "--state", state, "--input", "-"], stdin: "{\"input\":\"Block\",\"block_number\":100}\n{\"input\":\"Block\",\"block_numbr\":1}\n")
+        #expect(json.status == 1 && json.err == "<standard input>:2:18: block_numbr: is not a known key here (allowed: block_number, input) [input.invalid]\n", "\(json.err)")
         #expect(try String(contentsOfFile: state, encoding: .utf8) == before)
     }
 
@@ -83,6 +90,25 @@ import Testing
         Self.oneLineError(try CLITests.netting(["step", "--state", state, "--input", "-"], stdin: "\n"), "[input.empty]")
         Self.oneLineError(try CLITests.netting(["step", "--state", state, "--input", "-", "--send", "x.out"], stdin: "\n"), "--send: messages are sent signed: pass --key with our private key [usage.requires_key]")
         Self.oneLineError(try CLITests.netting(["step", "--state", state, "--input", "nothere.jsonl"]), "nothere.jsonl: no such file [input.not_found]")
+        // JSON lines with a syntax error: the line and the column the parser stopped at.
+        Self.oneLineError(try CLITests.netting(["step", "--state", state, "--input", "-"], stdin: "{\"input\": \"Block\", \"block_number\": 150}\n{\"input\": \"Block\", bad\n"),
+            "<standard input>:2:20: is not one JSON object (JSON lines: one input or message a line): expected a string key, found 'b' [json.syntax]")
+    }
+
+    /// An input the machine ignores (a block before the current one: Block.block_number_decreased)
+    /// is a note on standard error in the error's shape, naming standard input as errors do;
+    /// with --json it is an {"ignored": {…}} object there, and standard output stays empty.
+    @Test func anIgnoredInputIsANoteInTheErrorsShape() throws {
+        let dir = try Self.channel()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let state = dir.appendingPathComponent("alice.json").path
+        let text = try CLITests.netting(["step", "--state", state, "--input", "-"], stdin: #"{"input": "Block", "block_number": 1}"#)
+        #expect(text.status == 0)
+        #expect(text.err.hasPrefix("<standard input>:1: Block: ignored: ") && text.err.hasSuffix(" [Block.block_number_decreased]\n"), "\(text.err)")
+        let json = try CLITests.netting(["step", "--json", "--state", state, "--input", "-"], stdin: #"{"input": "Block", "block_number": 1}"#)
+        #expect(json.status == 0 && json.out.isEmpty, "\(json.out)")
+        let object = try JSONSerialization.jsonObject(with: Data(json.err.utf8)) as? [String: [String: Any]]
+        #expect(object?["ignored"]?["code"] as? String == "Block.block_number_decreased" && object?["ignored"]?["line"] as? String == "1", "\(json.err)")
     }
 
     /// What `step --json` prints for a Send… output is received by the partner as it is, and
@@ -127,6 +153,57 @@ import Testing
         Self.oneLineError(try CLITests.netting(["chain", "close", "--chain", chain, "--state", a, "--key", Self.bobKey]), "[chain.not_a_participant]")
         Self.oneLineError(try CLITests.netting(["chain", "settle", "--chain", chain, "--block", "50", a, b]), "--block: is 50, before the chain file's block 100 [chain.block_decreased]")
         Self.oneLineError(try CLITests.netting(["chain", "settle", "--chain", chain, a]), "give the channel's two state files, got 1 [usage.two_states]")
+    }
+
+    /// A failed contract call names the chain file and the contract function, not a bare
+    /// `chain` (TokenNetwork 0.40.2: closeChannel on a closed channel reverts "TN: channel not open").
+    @Test func aChainErrorNamesTheChainFileAndTheFunction() throws {
+        let dir = try Self.channel()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let chain = dir.appendingPathComponent("chain.json").path
+        let a = dir.appendingPathComponent("alice.json").path, b = dir.appendingPathComponent("bob.json").path
+        Self.oneLineError(try CLITests.netting(["chain", "settle", "--chain", chain, a, b]),
+            "\(chain): settleChannel: the contract reverts: TN/settle: channel not closed [chain.settle_channel_not_closed]")
+        #expect(try CLITests.netting(["chain", "close", "--chain", chain, "--state", a, "--key", Self.aliceKey]).status == 0)
+        let again = try CLITests.netting(["chain", "close", "--chain", chain, "--state", a, "--key", Self.aliceKey, "--json"])
+        let object = try JSONSerialization.jsonObject(with: Data(again.out.utf8)) as? [String: [String: Any]]
+        #expect(object?["error"]?["file"] as? String == chain && object?["error"]?["path"] as? String == "closeChannel", "\(again.out)")
+        #expect(object?["error"]?["code"] as? String == "chain.channel_not_open", "\(again.out)")
+        Self.oneLineError(try CLITests.netting(["chain", "register-secret", "--chain", chain, "--secret", "0x03…03"]), "--secret: contains an ellipsis")
+    }
+
+    /// A file in the way is named as a file (`alice.json: exists; …`), not as `<file>` with the
+    /// name in the reason.
+    @Test func aFileInTheWayIsNamed() throws {
+        let dir = try Self.channel()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let a = dir.appendingPathComponent("alice.json").path, b = dir.appendingPathComponent("bob.json").path
+        let chain = dir.appendingPathComponent("chain.json").path
+        Self.oneLineError(try CLITests.netting(["state", "init", "--key", Self.aliceKey, "--partner", Self.bob, a]), "\(a): exists; pass --force to overwrite it [output.exists]")
+        Self.oneLineError(try CLITests.netting(["chain", "open", "--chain", chain, a, b]), "\(chain): --chain: exists; pass --force to overwrite it [output.exists]")
+    }
+
+    /// The issue's "an atomic write turns a file's mode 444 into 644": a chain call rewrites the
+    /// chain file atomically and keeps its mode, and --send keeps the mode of the file it replaces.
+    @Test func anAtomicWriteKeepsTheFilesMode() throws {
+        let dir = try Self.channel()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let chain = dir.appendingPathComponent("chain.json").path
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: chain)
+        let closed = try CLITests.netting(["chain", "close", "--chain", chain, "--state", dir.appendingPathComponent("alice.json").path, "--key", Self.aliceKey])
+        #expect(closed.status == 0, "\(closed.err)")
+        #expect(try String(contentsOfFile: chain, encoding: .utf8).contains("closed"))
+        #expect(try FileManager.default.attributesOfItem(atPath: chain)[.posixPermissions] as? Int == 0o444)
+        let out = dir.appendingPathComponent("alice.out").path
+        try "old\n".write(toFile: out, atomically: false, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: out)
+        let pay = "input: ActionInitInitiator\npayment_identifier: 1\namount: \"5\"\nsecret: \"0x\(String(repeating: "01", count: 32))\"\n"
+        let dir2 = try Self.channel()
+        defer { try? FileManager.default.removeItem(at: dir2) }
+        let sent = try CLITests.netting(["step", "--state", dir2.appendingPathComponent("alice.json").path, "--key", Self.aliceKey, "--input", "-", "--send", out], stdin: pay)
+        #expect(sent.status == 0, "\(sent.err)")
+        #expect(try String(contentsOfFile: out, encoding: .utf8).contains("LockedTransfer"))
+        #expect(try FileManager.default.attributesOfItem(atPath: out)[.posixPermissions] as? Int == 0o600)
     }
 
     /// A chain file is input from outside: a settle timeout that takes the settle block past

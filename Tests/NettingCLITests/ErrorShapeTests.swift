@@ -74,6 +74,20 @@ import Testing
         (["--bogus"], "", "usage.invalid"),
         (["crypto", "keccak", "--text", "a", "0x00"], "", "usage.invalid"),
         (["state", "init", "--key", key, "--partner", "0x1563915e194D8CfBA1943570603F7606A3115508", "--deposit", "-1", tmp + "/n.json"], "", "value.negative"),
+        // The by-hand commands and the rest, so that every command is fed a bad input here.
+        (["state", "show", "nothere.json"], "", "input.not_found"),
+        (["step", "--state", "nothere.json", "--input", "-"], "{}", "input.not_found"),
+        (["chain", "open", "--chain", tmp + "/c.json", "nothere.json", "nothere2.json"], "", "input.not_found"),
+        (["chain", "deposit", "--chain", "nothere.json", "--state", "a.json", "--key", key, "--total", "1"], "", "input.not_found"),
+        (["chain", "withdraw", "--chain", "nothere.json", "--state", "a.json", "--key", key, "--confirmation", "w.json"], "", "input.not_found"),
+        (["chain", "close", "--chain", "nothere.json", "--state", "a.json", "--key", key], "", "input.not_found"),
+        (["chain", "update", "--chain", "nothere.json", "--state", "a.json", "--key", key], "", "input.not_found"),
+        (["chain", "settle", "--chain", "nothere.json", "a.json", "b.json"], "", "input.not_found"),
+        (["chain", "unlock", "--chain", "nothere.json", "a.json", "b.json"], "", "input.not_found"),
+        (["chain", "register-secret", "--chain", "nothere.json", "--secret", "0x12"], "", "input.not_found"),
+        (["payout", "a.json"], "", "usage.two_states"),
+        (["vectors", "generate", "--out", tmp + "/afile"], "", "output.not_a_directory"),
+        (["vectors", "coverage", "--bogus"], "", "usage.invalid"),
     ]
 
     /// `--deposit -1` is read by ArgumentParser as an option: the error says so instead of only "Missing value".
@@ -92,7 +106,8 @@ import Testing
         let c = Self.cases[i]
         let r = try Self.netting(c.args, stdin: c.stdin)
         let lines = r.err.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
-        #expect(r.status != 0, "\(c.args): exits non-zero")
+        // 64 for a wrong command line (every usage.… code, README), 1 for a bad input.
+        #expect(r.status == (c.code.hasPrefix("usage.") ? 64 : 1), "\(c.args): exit status \(r.status)")
         #expect(lines.count == 1, "\(c.args): one line on stderr, got \(r.err)")
         #expect(r.err.hasSuffix(" [\(c.code)]\n"), "\(c.args): ends with [\(c.code)], got \(r.err)")
         #expect(Self.known.contains(c.code), "netting explain knows \(c.code)")
@@ -110,9 +125,32 @@ import Testing
         let object = try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any]
         let error = object?["error"] as? [String: Any]
         #expect(Set(error?.keys.map { $0 } ?? []) == ["code", "file", "line", "column", "path", "reason"], "\(c.args): \(last)")
-        // A command without --json rejects the option itself, still as a JSON error.
-        let expected = ["adapter", "completion"].contains(c.args[0]) ? "usage.invalid" : c.code
-        #expect(error?["code"] as? String == expected, "\(c.args): \(last)")
+        // Every command takes --json, adapter and completion included: the error keeps its own code.
+        #expect(error?["code"] as? String == c.code, "\(c.args): \(last)")
+        // An empty key path is null, as every other unknown part, never "".
+        #expect(error?["path"] as? String != "", "\(c.args): path is null or names something: \(last)")
+    }
+
+    /// `--version --json`, `completion --json`, `spec render --json` to standard output and `adapter --list-mutants --json` print JSON, as every other command does.
+    @Test func versionCompletionAndAdapterTakeJSON() throws {
+        let version = try Self.netting(["--version", "--json"])
+        let v = try JSONSerialization.jsonObject(with: Data(version.out.utf8)) as? [String: String]
+        let text = try Self.netting(["--version"]).out
+        #expect(v.map { text == "netting \($0["version"] ?? "") (spec sha256 \($0["spec_sha256"] ?? ""))\n" } == true, "\(version.out) vs \(text)")
+        let completion = try Self.netting(["completion", "bash", "--json"])
+        let c = try JSONSerialization.jsonObject(with: Data(completion.out.utf8)) as? [String: String]
+        let script = try Self.netting(["completion", "bash"]).out
+        #expect(c?["shell"] == "bash" && c?["script"] == script && script.count > 100)
+        // spec render's two ways to standard output are JSON too, the text in one string.
+        let markdown = try Self.netting(["spec", "render", "--output", "-"]).out
+        let rendered = try JSONSerialization.jsonObject(with: Data(try Self.netting(["spec", "render", "--output", "-", "--json"]).out.utf8)) as? [String: String]
+        #expect(rendered == ["markdown": markdown] && markdown.count > 10_000)
+        let diagram = try Self.netting(["spec", "render", "--diagram"]).out
+        let d = try JSONSerialization.jsonObject(with: Data(try Self.netting(["spec", "render", "--diagram", "--json"]).out.utf8)) as? [String: String]
+        #expect(d == ["diagram": diagram] && diagram.hasPrefix("stateDiagram-v2\n"))
+        let mutants = try Self.netting(["adapter", "--list-mutants", "--json"]).out.split(separator: "\n")
+        #expect(mutants.count > 20)
+        #expect(mutants.allSatisfy { (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String])?["mutant"] != nil })
     }
 
     /// Every code in the table is explained, in words and as JSON.
@@ -145,6 +183,10 @@ import Testing
         #expect(try run("rejected.yaml", parties + "  - mine: {blocks: \"1\"}\n    expect: {rejected: Foo.bar}\n").contains("steps[0].expect.rejected: `Foo.bar` is not a rejection code"))
         let duplicate = try run("dup.yaml", "title: a\ntitle: b\nparties: {}\n")
         #expect(duplicate.contains("has a key twice in one mapping: `title`") && !duplicate.contains("parties"), "no echo of the file: \(duplicate)")
+        // The position is the second `title`, the one to remove (Yams marks the first).
+        #expect(duplicate == "\(f)/dup.yaml:2:1: has a key twice in one mapping: `title` (first at line 1) [scenario.invalid]\n", "\(duplicate)")
+        let nested = try run("dup2.yaml", parties + "  - pay: {from: a, to: b, amount: \"1\"}\n  - mine:\n      blocks: \"1\"\n\n      # again\n      blocks: \"2\"\n")
+        #expect(nested.hasPrefix("\(f)/dup2.yaml:11:7: has a key twice in one mapping: `blocks` (first at line 8)"), "\(nested)")
         let syntax = try run("syntax.yaml", "title: [a\nb: c\n")
         #expect(syntax.split(separator: "\n").count == 1 && syntax.contains("syntax.yaml:2:") && syntax.contains("is not valid YAML"), "\(syntax)")
     }
@@ -152,7 +194,7 @@ import Testing
     /// The help of every command fits 80 columns without ArgumentParser re-wrapping a line, so no
     /// example is split mid-command (`state` and `step` are rewritten on another branch).
     @Test func helpLinesFitEightyColumns() throws {
-        var commands: [[String]] = [[]], seen = 0, wide: [String] = []
+        var commands: [[String]] = [[]], seen = 0, wide: [String] = [], gaps: [String] = []
         while seen < commands.count {
             let path = commands[seen]
             seen += 1
@@ -170,8 +212,21 @@ import Testing
             }
             let usage = lines.firstIndex { $0.hasPrefix("USAGE:") } ?? lines.endIndex
             for line in lines[1..<usage] where line.count > 80 { wide.append("netting \(path.joined(separator: " ")): \(line)") }
+            // An option's help is one paragraph: a run of spaces inside it is a multi-line
+            // literal's indentation leaking in (`run --help` printed "then one         object").
+            var inOptions = false
+            for line in lines[usage...] {
+                if line.hasPrefix("OPTIONS:") || line.hasPrefix("ARGUMENTS:") { inOptions = true; continue }
+                if line.hasPrefix("SUBCOMMANDS:") { inOptions = false }
+                guard inOptions else { continue }
+                // `  --chain <chain>         The chain file.`: the label ends at its first double space.
+                var text = Substring(line.drop { $0 == " " })
+                if let end = text.range(of: "  ") { text = text[end.upperBound...].drop { $0 == " " } }
+                if text.contains("   ") { gaps.append("netting \(path.joined(separator: " ")): \(line)") }
+            }
         }
         #expect(commands.count > 25, "every command is visited")
         #expect(wide.isEmpty, "help lines wider than 80 columns: \(wide.joined(separator: "\n"))")
+        #expect(gaps.isEmpty, "option help with a run of spaces inside: \(gaps.joined(separator: "\n"))")
     }
 }

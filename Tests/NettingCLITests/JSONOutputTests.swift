@@ -68,6 +68,23 @@ import Testing
         #expect(error["line"] as? String == "4" && error["path"] as? String == "type" && error["code"] as? String == "message.unknown_type")
     }
 
+    /// A JSON syntax error names the line and column of the byte the parser stopped at (not
+    /// "at byte N" of the message), in JSON lines, in a pretty-printed message and when signing;
+    /// a single message's other errors name line 1.
+    @Test func aSyntaxErrorNamesLineAndColumn() throws {
+        let signed = try Self.netting(["message", "sign", "--key", Self.alice.key], stdin: try Self.netting(["message", "template", "Processed"]).out).out
+        let lines = signed + "{\"type\": \"Processed\", x}\n" + signed
+        #expect(try Self.netting(["message", "decode"], stdin: lines).err == "<standard input>:2:23: expected a string key, found 'x' [json.syntax]\n")
+        #expect(try Self.netting(["message", "sign", "--key", Self.alice.key], stdin: lines).err == "<standard input>:2:23: expected a string key, found 'x' [json.syntax]\n")
+        let pretty = "{\"type\": \"Processed\",\n  \"message_identifier\": \"1\",\n  \"signature\" \"0x\"}\n"
+        let r = try Self.netting(["message", "decode", "--json"], stdin: pretty)
+        let error = try #require(try Self.object(r.out)["error"] as? [String: Any])
+        #expect(error["line"] as? String == "3" && error["column"] as? String == "15" && error["code"] as? String == "json.syntax", "\(r.out)")
+        #expect((error["reason"] as? String)?.contains("at byte") == false)
+        let one = #"{"type":"Processed","message_identifier":"1","signature":"0x00"}"#
+        #expect(try Self.netting(["message", "decode"], stdin: one).err == "<standard input>:1: signature: must be 65 bytes, got 1 [field.wrong_length]\n")
+    }
+
     @Test func cryptoRecoverExpectSigner() throws {
         let data = "0x00000000f79b17aeefba91fc"
         let signature = try Self.netting(["crypto", "sign", "--key", Self.alice.key, data]).out.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -110,8 +127,34 @@ import Testing
         #expect(settlement["total"] as? [String: String] == ["alice": "73", "bob": "77"])
         #expect(settlement["locked_for_unlock"] as? String == "7")
         #expect(summary["failures"] as? String == "0")
+        #expect(summary["unfired"] as? [String] == [])
         let table = try Self.netting(["run", "scenarios/story.yaml"]).out
         #expect(table.contains("total alice 73, bob 77"))
+        #expect(!table.contains("Never fired"))
+    }
+
+    /// A drop, duplicate or delay whose message is never sent afterwards is not silent: the
+    /// summary lists it (no step after the delay sends a Processed here).
+    @Test func aFaultThatNeverFiresIsListed() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("netting-unfired-\(getpid()).yaml")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try """
+            title: x
+            parties:
+              alice: {key: "\(Self.alice.key)", deposit: "10"}
+              bob: {key: "\(Self.bob.key)", deposit: "10"}
+            steps:
+              - drop: {message: LockedTransfer}
+              - pay: {from: alice, to: bob, amount: "1"}
+              - delay: {message: Processed, blocks: "3"}
+              - mine: {blocks: "1"}
+
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let json = try Self.netting(["run", file.path, "--json"])
+        let summary = try #require(try Self.object(String(json.out.split(separator: "\n").last!))["summary"] as? [String: Any])
+        #expect(summary["unfired"] as? [String] == ["delay Processed by 3 blocks"], "\(json.out.suffix(300))")
+        let table = try Self.netting(["run", file.path]).out
+        #expect(table.contains("Never fired: delay Processed by 3 blocks (no such message was sent after the step)"), "\(table.suffix(300))")
     }
 
     /// Outside the repository: the spec, its diagram, the codes and the version come from the binary.

@@ -124,6 +124,38 @@ import Testing
         #expect(last.hasPrefix(#"{"final":true,"#), "\(last)")
     }
 
+    /// The README's list of commands ("The `netting` command"), run in order in an empty folder
+    /// (with scenarios/ beside it, and the pay.yaml of the walk-through): every line that is a
+    /// whole command exits 0. Left out: synopses (`a | b`, `[--check]`, `0x…`), lines continued
+    /// with `\`, `swift build`, and what the corpus and conformance tests run at length
+    /// (`vectors run`, `conform`).
+    @Test func theReadmeCommandListRunsAsWritten() throws {
+        let readme = try String(contentsOf: CLITests.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let section = try #require(readme.components(separatedBy: "## The `netting` command\n").dropFirst().first)
+        let block = try #require(section.components(separatedBy: "```sh\n").dropFirst().first?.components(separatedBy: "\n```").first)
+        var kept: [String] = [], continued = false
+        for line in block.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            defer { continued = line.hasSuffix("\\") }
+            let command = line.components(separatedBy: "  #").first ?? line
+            if continued || line.hasSuffix("\\") || command.contains(" | ") || command.contains("[") || command.contains("…")
+                || line.hasPrefix("swift build") || line.hasPrefix("netting conform") || line.hasPrefix("netting vectors run") { continue }
+            kept.append(line)
+        }
+        #expect(kept.count > 25, "\(kept)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("netting-list-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("scenarios"), withDestinationURL: CLITests.root.appendingPathComponent("scenarios"))
+        try "input: ActionInitInitiator\npayment_identifier: 1\namount: \"30\"\nsecret: \"0x\(String(repeating: "01", count: 32))\"\n"
+            .write(to: folder.appendingPathComponent("pay.yaml"), atomically: true, encoding: .utf8)
+        let r = try Self.bash(kept.joined(separator: "\n"), in: folder)
+        #expect(r.status == 0, "a README command failed:\n\(r.out.suffix(1500))\n\(r.err.suffix(1500))")
+        // What the list promises along the way: Bob received Alice's LockedTransfer as sent, and
+        // the message signed with Alice's key passed --expect-signer with her address.
+        #expect(r.out.contains(#"{"type":"SendSecretRequest""#), "\(r.out.suffix(1500))")
+        #expect(r.out.contains("LockedTransfer") && r.out.contains("0x19E7E376E7C213B7E7e7e46cc70A5dD086DAff2A"))
+    }
+
     /// The walk-through's addresses are the scenario's: its keys are the scenario's keys.
     @Test func theWalkThroughUsesTheScenariosKeys() throws {
         let block = try Self.walkThrough()

@@ -299,8 +299,11 @@ import Testing
     /// Raiden's LockedTransfer fixture metadata hashes to the value Raiden signed over
     /// (reference §metadata_hash; the fixture is read from ../shared, never copied here).
     @Test func raidenFixtureMetadataHash() throws {
+        // $RAIDEN_FIXTURES first, as every other fixture test reads it (a worktree's ../shared is not the repository's).
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let path = root.deletingLastPathComponent().appendingPathComponent("shared/reference/raiden-fixtures/LockedTransfer.json").path
+        let directory = ProcessInfo.processInfo.environment["RAIDEN_FIXTURES"].map { URL(fileURLWithPath: $0) }
+            ?? root.deletingLastPathComponent().appendingPathComponent("shared/reference/raiden-fixtures")
+        let path = directory.appendingPathComponent("LockedTransfer.json").path
         guard let data = FileManager.default.contents(atPath: path) else {
             Issue.record("missing Raiden fixture \(path)")
             return

@@ -125,4 +125,25 @@ import Testing
     static func object(_ text: String) throws -> [String: Any] {
         try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
+
+    /// Deposits of 2^256 − 1 each: TokenNetwork's getChannelAvailableDeposit (D1 + D2, Solidity
+    /// 0.8 checked addition) reverts with Panic(0x11), so settle cannot run. Before this, the
+    /// prediction said 0 and 0; now it names the revert and predicts nothing.
+    @Test func aSettleThatWouldRevertIsPredictedAsTheRevertNotAsZeros() throws {
+        let max = "115792089237316195423570985008687907853269984665640564039457584007913129639935"
+        let yaml = """
+            title: deposits at the limit
+            parties:
+              alice: {key: "0x1111111111111111111111111111111111111111111111111111111111111111", deposit: "\(max)"}
+              bob: {key: "0x2222222222222222222222222222222222222222222222222222222222222222", deposit: "\(max)"}
+            steps:
+              - pay: {from: alice, to: bob, amount: "5"}
+            """
+        let (runner, _) = try Self.run(yaml)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(runner.settlementJSON().utf8)) as? [String: Any])
+        #expect(json["predicted_revert"] as? String == "settle.deposit_overflow", "\(json)")
+        #expect(json["predicted_total"] is NSNull && json["predicted_paid_at_settle"] is NSNull && json["locked_for_unlock"] is NSNull)
+        let (honest, _) = try Self.run(Self.story())
+        #expect(!honest.settlementJSON().contains("predicted_revert"))
+    }
 }

@@ -18,6 +18,9 @@ import Testing
         let literal = #/"([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)"/#
         let codeArgument = #/code: "([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)"/#
         let rawValue = #/^\s*case [a-zA-Z0-9_]+ = "([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)"/#
+        // A code as the first positional argument: the adapter's answers (`Failure("adapter.bad_request", …)`,
+        // `error(&w, "adapter.unsupported", …)`).
+        let positional = #/(?:Failure\(|error\(&w, )"([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)"/#
         var found: [(String, String)] = []
         for file in files {
             let text = try String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)
@@ -25,6 +28,7 @@ import Testing
             for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 let at = "Sources/\(file):\(n + 1)"
                 for m in line.matches(of: codeArgument) { found.append((String(m.1), at)) }
+                for m in line.matches(of: positional) { found.append((String(m.1), at)) }
                 if let m = line.firstMatch(of: rawValue) { found.append((String(m.1), at)) }
                 if line.contains("var code: String {") { inCode = true; depth = 0 }
                 if inCode {
@@ -41,7 +45,7 @@ import Testing
         let found = try Self.sourceCodes()
         #expect(found.count > 60, "the scan finds the codes (found \(found.count))")
         // Codes the scan must see, from each way a code is written.
-        for code in ["input.invalid", "adapter.timeout", "value.empty", "scenario.unknown_payment", "json.invalid_token"] {
+        for code in ["input.invalid", "adapter.timeout", "value.empty", "scenario.unknown_payment", "json.invalid_token", "adapter.bad_request"] {
             #expect(found.contains { $0.code == code }, "the scan finds \(code)")
         }
         let missing = found.filter { !Self.codes.contains($0.code) }

@@ -36,7 +36,9 @@ public struct StepInputs: Sendable {
         public let path: String
         public let code: String
         public let reason: String
-        public var description: String { "\(line.map { "line \($0): " } ?? "")\(path.isEmpty ? "" : path + ": ")\(reason) [\(code)]" }
+        /// The 1-based column (in bytes) of a JSON syntax error on its line; nil otherwise.
+        public var column: Int? = nil
+        public var description: String { "\(line.map { "line \($0)\(column.map { ":\($0)" } ?? ""): " } ?? "")\(path.isEmpty ? "" : path + ": ")\(reason) [\(code)]" }
     }
 
     /// At most this many items in one input.
@@ -77,7 +79,7 @@ public struct StepInputs: Sendable {
         for (n, line) in lines {
             let value: JSONValue
             do { value = try JSONParser.parse(Array(line)) } catch {
-                throw Failure(line: n, path: "", code: "json.syntax", reason: "is not one JSON object (JSON lines: one input or message a line): \(error.reason)")
+                throw Failure(line: n, path: "", code: "json.syntax", reason: "is not one JSON object (JSON lines: one input or message a line): \(error.reason)", column: error.offset + 1)
             }
             read.append(try Self.classify(value, Array(line), line: n))
         }
@@ -132,7 +134,8 @@ extension StepInputs.Item {
         switch kind {
         case .hand(let text):
             do { return try InputText.parse(text, file: file, state: state, policy: policy) } catch {
-                throw StepInputs.Failure(line: error.line.map { $0 + line - 1 } ?? line, path: error.path, code: "input.invalid", reason: error.reason)
+                throw StepInputs.Failure(line: error.line.map { $0 + line - 1 } ?? line, path: error.path, code: "input.invalid", reason: error.reason,
+                    column: error.line == nil ? nil : error.column)
             }
         case .wire(let bytes):
             let decoded: Decoded

@@ -44,10 +44,16 @@ extension ScenarioRunner {
             w.key("settled"); w.bool(false)
             let p = predict()
             w.key("withdrawn"); amounts(p.withdrawn, &w)
-            w.key("predicted_paid_at_settle"); amounts(p.paidAtSettle, &w)
-            w.field("locked_for_unlock", p.locked)
-            w.key("predicted_unlocked"); amounts(p.unlocked, &w)
-            w.key("predicted_total"); amounts(p.total, &w)
+            if let revert = p.revert {
+                // Settling now would revert: no figures are made up (null), the code says why.
+                for key in ["predicted_paid_at_settle", "locked_for_unlock", "predicted_unlocked", "predicted_total"] { w.key(key); w.null() }
+                w.field("predicted_revert", revert)
+            } else {
+                w.key("predicted_paid_at_settle"); amounts(p.paidAtSettle, &w)
+                w.field("locked_for_unlock", p.locked)
+                w.key("predicted_unlocked"); amounts(p.unlocked, &w)
+                w.key("predicted_total"); amounts(p.total, &w)
+            }
         }
         w.key("pending_locks")
         w.beginArray()
@@ -92,6 +98,9 @@ extension ScenarioRunner {
         var paidAtSettle: [String: UInt256] = [:]
         var unlocked: [String: UInt256] = [:]
         var locked = UInt256.zero
+        /// The contract's revert code when settling on these proofs would fail (the two deposits
+        /// summing past 2^256 − 1, say): then there are no settle or unlock figures to predict.
+        var revert: String?
         /// withdrawn + paid at settle + unlocked.
         var total: [String: UInt256] {
             withdrawn.merging(paidAtSettle, uniquingKeysWith: { $0.saturatingAdding($1) })
@@ -124,9 +133,14 @@ extension ScenarioRunner {
             return nil
         }
         let (p1, p2) = Settlement.order(sides[0], sides[1])
-        guard let amounts = try? Settlement.settle(participant1: p1, participant2: p2),
-            let payout = try? Settlement.payout(sides[0], locks: locks[0], sides[1], locks: locks[1], revealBlock: registry)
-        else { return prediction }
+        let amounts: SettlementAmounts, payout: SettlementPayout
+        do throws(SettlementError) {
+            amounts = try Settlement.settle(participant1: p1, participant2: p2)
+            payout = try Settlement.payout(sides[0], locks: locks[0], sides[1], locks: locks[1], revealBlock: registry)
+        } catch {
+            prediction.revert = error.code
+            return prediction
+        }
         let firstIsP1 = p1.address == sides[0].address
         let atSettle = firstIsP1
             ? (amounts.participant1Transfer, amounts.participant2Transfer) : (amounts.participant2Transfer, amounts.participant1Transfer)

@@ -211,6 +211,21 @@ struct Fault {
     var typeName: String
     var kind: Kind
     func matches(_ r: WireRecord) -> Bool { r.typeName == typeName }
+
+    /// `drop Processed`, `duplicate Unlock`, `delay SecretRequest by 3 blocks`.
+    var summary: String {
+        switch kind {
+        case .drop: "drop \(typeName)"
+        case .duplicate: "duplicate \(typeName)"
+        case .delay(let blocks): "delay \(typeName) by \(blocks) blocks"
+        }
+    }
+}
+
+extension ScenarioRunner {
+    /// The drop, duplicate and delay steps whose message was never sent after them, in the
+    /// order they were given: a scenario that asked for a fault it never got says so.
+    public var unfiredFaults: [String] { faults.map(\.summary) }
 }
 
 /// One signed message as it went on the wire.

@@ -59,9 +59,9 @@ struct ChainCommand: ParsableCommand {
         func run() throws {
             let (a, b) = try twoStates(states)
             guard force || !FileManager.default.fileExists(atPath: chain) else {
-                throw CLIError(field: "--chain", code: "output.exists", reason: "\(chain) exists; pass --force to overwrite it")
+                throw CLIError(file: chain, path: "--chain", code: "output.exists", reason: "exists; pass --force to overwrite it")
             }
-            let contents = ChainFile.Contents(block: max(a.blockNumber, b.blockNumber), chain: try chainCall { () throws(HandChain.Failure) in try HandChain.open(a, b) })
+            let contents = ChainFile.Contents(block: max(a.blockNumber, b.blockNumber), chain: try chainCall("openChannel", chain: chain) { () throws(HandChain.Failure) in try HandChain.open(a, b) })
             try ChainFile.write(contents, to: chain)
             if json { return print(String(decoding: ChainFile.encode(contents, pretty: false), as: UTF8.self)) }
             let c = contents.chain
@@ -87,7 +87,7 @@ struct ChainCommand: ParsableCommand {
             let signer = try Arg.privateKey(key)
             let amount = try Arg.amount(total, field: "--total")
             let at = try callBlock(block, file, [s])
-            let log = try chainCall { () throws(HandChain.Failure) in try HandChain.deposit(&file.chain, by: s, key: signer, total: amount, block: at) }
+            let log = try chainCall("setTotalDeposit", chain: chain) { () throws(HandChain.Failure) in try HandChain.deposit(&file.chain, by: s, key: signer, total: amount, block: at) }
             try finish(&file, at: at, logs: [log], chain: chain)
             note(quiet: json, "\(signer.address.checksummed)'s total deposit is \(amount)")
         }
@@ -128,7 +128,7 @@ struct ChainCommand: ParsableCommand {
                 throw CLIError(field: "--confirmation", code: "input.invalid", reason: "\(confirmation) holds no WithdrawConfirmation for \(signer.address.checksummed)")
             }
             let at = try callBlock(block, file, [s])
-            let log = try chainCall { () throws(HandChain.Failure) in try HandChain.withdraw(&file.chain, by: s, key: signer, confirmation: found, block: at) }
+            let log = try chainCall("setTotalWithdraw", chain: chain) { () throws(HandChain.Failure) in try HandChain.withdraw(&file.chain, by: s, key: signer, confirmation: found, block: at) }
             try finish(&file, at: at, logs: [log], chain: chain)
             note(quiet: json, "\(signer.address.checksummed) withdrew up to a total of \(found.totalWithdraw)")
         }
@@ -149,7 +149,7 @@ struct ChainCommand: ParsableCommand {
             let s = try StateAccess.load(state, field: "--state")
             let signer = try Arg.privateKey(key)
             let at = try callBlock(block, file, [s])
-            let log = try chainCall { () throws(HandChain.Failure) in try HandChain.close(&file.chain, closer: s, key: signer, block: at) }
+            let log = try chainCall("closeChannel", chain: chain) { () throws(HandChain.Failure) in try HandChain.close(&file.chain, closer: s, key: signer, block: at) }
             try finish(&file, at: at, logs: [log], chain: chain)
             guard case .closed(let settleBlock) = file.chain.phase, case .channelClosed(let l) = log else { return }
             note(quiet: json, "\(signer.address.checksummed) closed channel \(file.chain.channelIdentifier) at block \(at) with the partner's balance proof of nonce \(l.nonce); settle is allowed after block \(settleBlock)")
@@ -171,7 +171,7 @@ struct ChainCommand: ParsableCommand {
             let s = try StateAccess.load(state, field: "--state")
             let signer = try Arg.privateKey(key)
             let at = try callBlock(block, file, [s])
-            let log = try chainCall { () throws(HandChain.Failure) in try HandChain.update(&file.chain, nonCloser: s, key: signer, block: at) }
+            let log = try chainCall("updateNonClosingBalanceProof", chain: chain) { () throws(HandChain.Failure) in try HandChain.update(&file.chain, nonCloser: s, key: signer, block: at) }
             try finish(&file, at: at, logs: [log], chain: chain)
             if case .nonClosingBalanceProofUpdated(let l) = log {
                 note(quiet: json, "\(signer.address.checksummed) updated the closer's balance proof to nonce \(l.nonce) at block \(at)")
@@ -193,7 +193,7 @@ struct ChainCommand: ParsableCommand {
             let (a, b) = try twoStates(states)
             var at = try callBlock(block, file, [a, b])
             if block == nil, case .closed(let settleBlock) = file.chain.phase, settleBlock < .max { at = max(at, settleBlock + 1) }
-            let log = try chainCall { () throws(HandChain.Failure) in try HandChain.settle(&file.chain, states: [a, b], block: at) }
+            let log = try chainCall("settleChannel", chain: chain) { () throws(HandChain.Failure) in try HandChain.settle(&file.chain, states: [a, b], block: at) }
             try finish(&file, at: at, logs: [log], chain: chain)
             if case .channelSettled(let l) = log {
                 note(quiet: json, "settled at block \(at): \(l.participant1.address.checksummed) \(l.participant1.amount), \(l.participant2.address.checksummed) \(l.participant2.amount); \(file.chain.unlockData.reduce(UInt256.zero) { $0.saturatingAdding($1.lockedAmount) }) stays locked for unlock")
@@ -214,7 +214,7 @@ struct ChainCommand: ParsableCommand {
             var file = try ChainFile.read(chain)
             let (a, b) = try twoStates(states)
             let at = try callBlock(block, file, [a, b])
-            let logs = try chainCall { () throws(HandChain.Failure) in try HandChain.unlock(&file.chain, states: [a, b], block: at) }
+            let logs = try chainCall("unlock", chain: chain) { () throws(HandChain.Failure) in try HandChain.unlock(&file.chain, states: [a, b], block: at) }
             try finish(&file, at: at, logs: logs, chain: chain)
             for case .channelUnlocked(let l) in logs {
                 note(quiet: json, "unlock of \(l.sender.checksummed)'s locks: \(l.unlockedAmount) to \(l.receiver.checksummed), \(l.returnedTokens) back")
@@ -236,6 +236,7 @@ struct ChainCommand: ParsableCommand {
         func run() throws {
             var file = try ChainFile.read(chain)
             let value: Hash32
+            try Arg.abbreviationCheck(secret, field: "--secret", digits: 64)
             do { value = try Hash32(hex: secret) } catch { throw CLIError(field: "--secret", error) }
             let at = try callBlock(block, file, [])
             let log = HandChain.registerSecret(&file.chain, secret: value, block: at)
@@ -264,9 +265,10 @@ func callBlock(_ text: String?, _ file: ChainFile.Contents, _ states: [ChannelSt
     return block
 }
 
-/// Runs a contract call, turning its failure into the CLI's error.
-func chainCall<T>(_ call: () throws(HandChain.Failure) -> T) throws -> T {
-    do { return try call() } catch { throw CLIError(field: "chain", code: error.code, reason: error.reason) }
+/// Runs a contract call, turning its failure into the CLI's error, which names the chain file
+/// and the contract function (`chain.json: closeChannel: the contract reverts: … [code]`).
+func chainCall<T>(_ function: String?, chain: String?, _ call: () throws(HandChain.Failure) -> T) throws -> T {
+    do { return try call() } catch { throw CLIError(file: chain, path: function ?? "", code: error.code, reason: error.reason) }
 }
 
 /// Saves the chain file, then prints the block and the logs as JSON lines.

@@ -43,7 +43,7 @@ struct PayoutCommand: ParsableCommand {
         let (a, b) = try twoStates(states)
         let file = try chain.map { try ChainFile.read($0) }
         let block = [a.blockNumber, b.blockNumber].reduce(file?.block ?? 0, max)
-        let (result, final) = try chainCall { () throws(HandChain.Failure) in try HandChain.payout(file?.chain, states: [a, b], block: block) }
+        let (result, final) = try chainCall(nil, chain: chain) { () throws(HandChain.Failure) in try HandChain.payout(file?.chain, states: [a, b], block: block) }
         let payouts = [a, b].map { result.payout($0.ourState.address) }
         let locked = payouts.reduce(UInt256.zero) { $0.saturatingAdding($1.unlocked) }
         if json {

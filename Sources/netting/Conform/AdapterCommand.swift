@@ -13,6 +13,11 @@ struct AdapterCommand: ParsableCommand {
             Run by `netting conform`, not by hand. With --mutant, one of the deliberately
             broken machines the checker must catch (`netting adapter --list-mutants` names
             them).
+
+            Output: the protocol is JSON lines already; --json makes a command-line error
+            one {"error": …} object on standard output and --list-mutants one
+            {"mutant", "doc"} object a line.
+
             Examples:
               netting conform --impl "netting adapter"
               netting conform --impl "netting adapter --mutant accepts_stale_nonce"
@@ -20,10 +25,13 @@ struct AdapterCommand: ParsableCommand {
 
     @Option(help: "Serve a broken machine instead: one of `netting adapter --list-mutants`.") var mutant: String?
     @Flag(help: "List the mutants with what each one gets wrong.") var listMutants = false
+    @Flag(help: "Errors and --list-mutants as JSON (the protocol itself is always JSON lines).") var json = false
 
     func run() throws {
         if listMutants {
-            for m in Mutant.allCases { print("\(m.rawValue)  \(m.doc)") }
+            for m in Mutant.allCases {
+                if json { printJSON(["mutant": m.rawValue, "doc": m.doc]) } else { print("\(m.rawValue)  \(m.doc)") }
+            }
             return
         }
         let implementation: any VectorImplementation

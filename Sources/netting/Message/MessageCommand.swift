@@ -76,9 +76,29 @@ func inputMessages(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
 }
 
 extension CLIError {
-    /// A rejected message: the file, the line it starts on (for JSON lines), its JSON path.
+    /// A rejected message: the file, the line it starts on, its JSON path.
     init(_ error: DecodeError, file: String?, line: Int?) {
         self.init(file: file == "-" ? nil : file, line: line, path: error.path, code: error.code.rawValue, reason: error.reason)
+    }
+
+    /// A rejected message of `bytes`: for a JSON syntax error, the line and column of the byte
+    /// the parser stopped at (`m.jsonl:3:17: expected ',' or '}' … [json.syntax]`), not "at byte
+    /// N" of the message; otherwise the line the message starts on and its key path.
+    init(_ error: DecodeError, file: String?, bytes: [UInt8], message: ArraySlice<UInt8>, counter: inout LineCounter) {
+        let start = counter.line(of: message)
+        guard error.code == .jsonSyntax || error.code == .jsonTooDeep else {
+            self.init(error, file: file, line: start)
+            return
+        }
+        do {
+            _ = try JSONParser.parse(Array(message), maxDepth: 128)
+            self.init(error, file: file, line: start)
+        } catch {
+            let at = min(message.startIndex + error.offset, bytes.count)
+            let newlines = bytes[message.startIndex..<at].reduce(0) { $0 + ($1 == 0x0a ? 1 : 0) }
+            let column = at - (bytes[..<at].lastIndex(of: 0x0a).map { $0 + 1 } ?? 0) + 1  // in bytes, 1-based
+            self.init(file: file == "-" ? nil : file, line: start + newlines, column: column, path: "", code: error.code == .tooDeep ? DecodeErrorCode.jsonTooDeep.rawValue : DecodeErrorCode.jsonSyntax.rawValue, reason: error.reason)
+        }
     }
 }
 
@@ -152,7 +172,7 @@ extension MessageCommand {
             for line in inputMessages(bytes) {
                 let decoded: Decoded
                 do { decoded = try MessageCodec.decode(line, policy: policy, allowUnsigned: true) } catch {
-                    throw CLIError(error, file: file, line: counter.line(of: line))
+                    throw CLIError(error, file: file, bytes: bytes, message: line, counter: &counter)
                 }
                 var message = decoded.message
                 if partner != nil || partnerSig != nil {
@@ -206,7 +226,7 @@ extension MessageCommand {
             var counter = LineCounter(bytes)
             for (i, line) in lines.enumerated() {
                 // Counted only for an error: decoding valid JSON lines never scans for newlines.
-                func at() -> Int? { lines.count > 1 ? counter.line(of: line) : nil }
+                func at() -> Int? { counter.line(of: line) }
                 do {
                     let decoded = try MessageCodec.decode(line, policy: policy)
                     let report = try DecodeReport(decoded)
@@ -219,7 +239,7 @@ extension MessageCommand {
                     if json { printLine(report.json) } else { report.printForPeople(index: lines.count > 1 ? i + 1 : nil) }
                 } catch let error as DecodeError {
                     failures += 1
-                    ErrorRenderer.print(CLIError(error, file: file, line: at()))
+                    ErrorRenderer.print(CLIError(error, file: file, bytes: bytes, message: line, counter: &counter))
                 }
             }
             if failures > 0 { throw ExitCode(1) }

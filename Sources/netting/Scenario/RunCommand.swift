@@ -25,7 +25,7 @@ struct RunCommand: ParsableCommand {
     var scenario: String
 
     @Flag(help: """
-        Print JSON lines instead of tables: first {"header": {"format", "title", "chain_id", …, "parties"}}, then one         object per step (the step, block, party summaries, each party's state in the canonical form (`states`),         messages, rejections, notes, failures), last {"summary": {"steps", "failures", "balances", "settlement"}}         where settlement is settlement.json (payouts, what stays locked, pending locks).
+        Print JSON lines instead of tables: first {"header": {"format", "title", "chain_id", …, "parties"}}, then one object per step (the step, block, party summaries, each party's state in the canonical form (`states`), messages, rejections, notes, failures), last {"summary": {"steps", "failures", "balances", "settlement", "unfired"}} where settlement is settlement.json (payouts, what stays locked, pending locks) and unfired lists the drop, duplicate and delay steps whose message never came.
         """)
     var json = false
 
@@ -138,6 +138,9 @@ func printSummary(_ runner: ScenarioRunner, failures: Int) {
     } else {
         print(Style.bold("Balances now: ") + runner.snapshots.map { "\($0.name) \($0.balance)" }.joined(separator: ", ") + " (not settled)")
     }
+    if !runner.unfiredFaults.isEmpty {
+        print(Style.yellow("Never fired: ") + runner.unfiredFaults.joined(separator: ", ") + " (no such message was sent after the step)")
+    }
     print(failures == 0 ? Style.green("All expectations hold.") : Style.red("\(failures) expectation(s) failed."))
 }
 
@@ -161,4 +164,5 @@ enum Style {
     static func dim(_ s: String) -> String { wrapCode(s, "2") }
     static func red(_ s: String) -> String { wrapCode(s, "31") }
     static func green(_ s: String) -> String { wrapCode(s, "32") }
+    static func yellow(_ s: String) -> String { wrapCode(s, "33") }
 }

@@ -49,6 +49,10 @@ enum ScenarioJSON {
         w.endObject()
         w.key("settlement")
         w.raw(Array(runner.settlementJSON().utf8))
+        w.key("unfired")
+        w.beginArray()
+        for fault in runner.unfiredFaults { w.string(fault) }
+        w.endArray()
         w.endObject()
         w.endObject()
         return String(decoding: w.bytes, as: UTF8.self)

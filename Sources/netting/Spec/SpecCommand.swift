@@ -83,8 +83,8 @@ struct SpecCommand: ParsableCommand {
             discussion: """
                 Works anywhere: without spec/ here, the spec built into netting is rendered;
                 --diagram prints the lifecycle diagram alone.
-                --json prints {"path", "bytes"} for the file written (or the Markdown itself
-                with --output -, which is not JSON).
+                --json prints {"path", "bytes"} for the file written, {"markdown"} with
+                --output -, and {"diagram"} with --diagram (the text as one JSON string).
                 Example:
                   netting spec render --output - > spec.md
                 """)
@@ -93,7 +93,7 @@ struct SpecCommand: ParsableCommand {
         @Option(help: "Where to write it (relative to --root when given); - for standard output.")
         var output: String = "docs/spec.md"
 
-        @Flag(help: "Print {\"path\", \"bytes\"} after writing the file.") var json = false
+        @Flag(help: "Print JSON (see above) instead of text.") var json = false
 
         @Flag(help: "Print only the channel's lifecycle diagram (Mermaid stateDiagram-v2) on standard output.") var diagram = false
 
@@ -103,10 +103,14 @@ struct SpecCommand: ParsableCommand {
             if diagram {
                 let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
                 guard let start = lines.firstIndex(of: "```mermaid"), let end = lines[(start + 1)...].firstIndex(of: "```") else { return }
-                print(lines[(start + 1)..<end].joined(separator: "\n"))
+                let mermaid = lines[(start + 1)..<end].joined(separator: "\n")
+                if json { printJSON(["diagram": mermaid + "\n"]) } else { print(mermaid) }
                 return
             }
-            if output == "-" { print(text, terminator: ""); return }
+            if output == "-" {
+                if json { printJSON(["markdown": text]) } else { print(text, terminator: "") }
+                return
+            }
             let path = output.hasPrefix("/") || options.root == nil ? output : URL(fileURLWithPath: options.root!).appendingPathComponent(output).path
             try Files.makeDirectory(URL(fileURLWithPath: path).deletingLastPathComponent().path, role: "--output")
             try Files.write(text, to: path)

@@ -50,7 +50,7 @@ struct StateCommand: ParsableCommand {
             let them: Address
             do { them = try Address(hex: partner) } catch { throw CLIError(field: "--partner", error) }
             guard force || !FileManager.default.fileExists(atPath: file) else {
-                throw CLIError(field: "<file>", code: "output.exists", reason: "\(file) exists; pass --force to overwrite it")
+                throw CLIError(file: file, code: "output.exists", reason: "exists; pass --force to overwrite it")
             }
             let id = CanonicalIdentifier(
                 chainIdentifier: try Arg.amount(chainId, field: "--chain-id"),

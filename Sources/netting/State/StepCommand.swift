@@ -27,9 +27,10 @@ struct StepCommand: ParsableCommand {
               · a hand-written input: {"input": "Block", "block_number": 700}
             The inputs are applied in order, each as if stepped alone; the state after the
             last is saved atomically before any message it signed is printed. An ignored
-            input (Raiden drops it silently) is reported and the next one applied; a
-            rejected input stops there: the state of the inputs before it is kept, its
-            line and code are printed, and the exit status is 1.
+            input (Raiden drops it silently) is reported on standard error in an error's
+            shape ({"ignored": {…}} with --json) and the next one applied; a rejected
+            input stops there: the state of the inputs before it is kept, its line and
+            code are printed, and the exit status is 1.
 
             Output: for people, each input and its outputs; with --json, each output on
             one line in the canonical form (spec/channel.yaml `canonical`: `type` names
@@ -81,7 +82,7 @@ struct StepCommand: ParsableCommand {
 
         var now = current
         var applied: [(name: String, outputs: [Output])] = []
-        var notes: [String] = []
+        var notes: [CLIError] = []
         var stop: CLIError?
         for item in inputs.items {
             let next: Input
@@ -94,7 +95,7 @@ struct StepCommand: ParsableCommand {
             applied.append((next.name.rawValue, step.outputs))
             if let r = step.rejection {
                 if r.code.outcome == .ignore {
-                    notes.append("\(input):\(item.line): \(next.name.rawValue) ignored: \(r.code.rawValue) — \(r.reason)")
+                    notes.append(CLIError(file: input == "-" ? nil : input, line: item.line, path: next.name.rawValue, code: r.code.rawValue, reason: "ignored: \(r.reason)"))
                     continue
                 }
                 let kept = step.state != current ? "state saved up to here" : "state unchanged"
@@ -119,7 +120,9 @@ struct StepCommand: ParsableCommand {
             for o in outputs { report(describe(o, signed: signer != nil, json: json)) }
         }
         if send == "-" { for line in wire { print(line) } }
-        for note in notes { FileHandle.standardError.write(Data((note + "\n").utf8)) }
+        // An ignored input is no error (exit 0): a note on standard error, in the error's shape
+        // (`{"ignored": {…}}` with --json), so standard output stays what the partner reads.
+        for note in notes { FileHandle.standardError.write(Data(((json ? note.json(key: "ignored") : note.description) + "\n").utf8)) }
         if let stop { throw stop }
         if !json {
             report("saved \(state): \(now.status.rawValue), block \(now.blockNumber), our nonce \(now.ourState.nonce)"
@@ -130,6 +133,6 @@ struct StepCommand: ParsableCommand {
 
 extension CLIError {
     init(_ file: String, _ e: StepInputs.Failure) {
-        self.init(file: file == "-" ? nil : file, line: e.line, path: e.path, code: e.code, reason: e.reason)
+        self.init(file: file == "-" ? nil : file, line: e.line, column: e.column, path: e.path, code: e.code, reason: e.reason)
     }
 }

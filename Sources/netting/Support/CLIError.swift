@@ -46,17 +46,21 @@ struct CLIError: Error, CustomStringConvertible {
         return ErrorRenderer.oneLine(prefix + reason) + " [\(code)]"
     }
 
-    /// `{"error": {"code", "file", "line", "column", "path", "reason"}}`: every key present, null when unknown.
-    var json: String {
+    /// `{"error": {"code", "file", "line", "column", "path", "reason"}}`: every key present, null
+    /// when unknown (`path` too, when the error is about the input or the command line as a whole).
+    var json: String { json(key: "error") }
+
+    /// The same object under another key: `{"ignored": {…}}` for an input the machine ignores.
+    func json(key: String) -> String {
         var w = JSONWriter(capacity: 256)
         w.beginObject()
-        w.key("error")
+        w.key(key)
         w.beginObject()
         w.field("code", code)
         w.key("file"); if let file { w.string(file) } else { w.null() }
         w.key("line"); if let line { w.string(String(line)) } else { w.null() }
         w.key("column"); if let column { w.string(String(column)) } else { w.null() }
-        w.field("path", path)
+        w.key("path"); if path.isEmpty { w.null() } else { w.string(path) }
         w.field("reason", ErrorRenderer.oneLine(reason))
         w.endObject()
         w.endObject()

@@ -11,7 +11,8 @@ import NettingSpec
 /// `file:line:column: path: reason [code]` on standard error, or, when the command line has
 /// --json, as one JSON object `{"error": {"code", "file", "line", "column", "path", "reason"}}`
 /// on standard output (where the command's other JSON goes), and the process exits 1.
-/// Command-line mistakes (an unknown option, a missing value) are `usage.invalid`, exit 64.
+/// Command-line mistakes (an unknown option, a missing value, two state files where one is
+/// given) are `usage.…`, exit 64.
 enum ErrorRenderer {
     /// --json anywhere on the command line (before `--`).
     static let json: Bool = CommandLine.arguments.dropFirst().prefix { $0 != "--" }.contains("--json")
@@ -29,11 +30,11 @@ enum ErrorRenderer {
     /// should handle it itself (help, --version, a clean exit).
     static func handle(_ error: any Error) -> Int32? {
         if let exit = error as? ExitCode { return exit.rawValue }
-        if let e = error as? CLIError { print(e); return 1 }
-        if let e = typed(error) { print(e); return 1 }
+        if let e = error as? CLIError { print(e); return status(of: e) }
+        if let e = typed(error) { print(e); return status(of: e) }
         // An error a command threw from validate() reaches here wrapped in ArgumentParser's own
         // (internal) error type: find it inside, so it keeps its code.
-        if let inner = wrapped(error) { print(inner); return 1 }
+        if let inner = wrapped(error) { print(inner); return status(of: inner) }
         let status = Netting.exitCode(for: error)
         if status == .success { return nil }  // --help, --version, completion scripts
         let message = Netting.message(for: error)
@@ -43,6 +44,10 @@ enum ErrorRenderer {
         print(CLIError(code: "usage.invalid", reason: oneLine(message) + hint + " (see `\(commandName(in: Netting.fullMessage(for: error)))` --help)"))
         return status.rawValue
     }
+
+    /// 64 (EX_USAGE) for a wrong command line — every `usage.…` code, whoever raised it
+    /// (ArgumentParser or a command's own check) — and 1 for everything else.
+    static func status(of error: CLIError) -> Int32 { error.code.hasPrefix("usage.") ? 64 : 1 }
 
     /// A `CLIError` or typed error nested (a few levels at most) inside another error's fields.
     static func wrapped(_ error: any Error, depth: Int = 0) -> CLIError? {

@@ -14,10 +14,7 @@ enum Files {
             guard data.count <= readLimit else { throw CLIError(field: role, code: "input.too_large", reason: "standard input is larger than \(readLimit) bytes") }
             return Array(data)
         }
-        var info = stat()
-        guard stat(path, &info) == 0 else { throw CLIError(file: path, code: errno == ENOENT ? "input.not_found" : "input.unreadable", reason: errno == ENOENT ? "no such file" : system()) }
-        if (info.st_mode & S_IFMT) == S_IFDIR { throw CLIError(file: path, code: "input.is_directory", reason: "is a folder, not a file") }
-        if info.st_size > readLimit { throw CLIError(file: path, code: "input.too_large", reason: "is \(info.st_size) bytes; at most \(readLimit) are read") }
+        try check(path)
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else {
             throw CLIError(file: path, code: errno == EACCES ? "input.permission_denied" : "input.unreadable", reason: errno == EACCES ? "permission denied" : system())
@@ -29,6 +26,18 @@ enum Files {
             return Array(data)
         } catch let error as CLIError { throw error } catch {
             throw CLIError(file: path, code: "input.unreadable", reason: "cannot be read")
+        }
+    }
+
+    /// `path` names a file netting may read: not missing, not a folder, not too large. The error
+    /// names the file itself (`nothere.json: no such file [input.not_found]`), never a placeholder.
+    static func check(_ path: String) throws {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw CLIError(file: path, code: errno == ENOENT ? "input.not_found" : "input.unreadable", reason: errno == ENOENT ? "no such file" : system()) }
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw CLIError(file: path, code: "input.is_directory", reason: "is a folder, not a file") }
+        if info.st_size > readLimit { throw CLIError(file: path, code: "input.too_large", reason: "is \(info.st_size) bytes; at most \(readLimit) are read") }
+        guard access(path, R_OK) == 0 else {
+            throw CLIError(file: path, code: errno == EACCES ? "input.permission_denied" : "input.unreadable", reason: errno == EACCES ? "permission denied" : system())
         }
     }
 
@@ -51,10 +60,17 @@ enum Files {
         }
     }
 
-    /// Writes `bytes` to `path` atomically (a temporary file renamed over it).
+    /// Writes `bytes` to `path` atomically (a temporary file renamed over it). A file replaced
+    /// keeps its permissions (a chain file made read-only with mode 444 stays 444): the
+    /// temporary file is created with the system's default mode, so the old mode is put back.
     static func write(_ bytes: [UInt8], to path: String) throws {
+        var old = stat()
+        let mode: mode_t? = stat(path, &old) == 0 && (old.st_mode & S_IFMT) == S_IFREG ? old.st_mode & 0o7777 : nil
         do { try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
             throw CLIError(file: path, code: "output.unwritable", reason: "cannot be written: \(reason(of: error))")
+        }
+        if let mode, chmod(path, mode) != 0 {
+            throw CLIError(file: path, code: "output.unwritable", reason: "was written, but its mode \(String(mode, radix: 8)) could not be kept: \(system())")
         }
     }
 

@@ -22,18 +22,10 @@ enum InputFile {
         return Array(data)
     }
 
-    /// The path names a readable file: not missing, not a directory, not forbidden.
+    /// The path names a readable file: not missing, not a directory, not forbidden. The error
+    /// names the file, as `Files.read`'s do (`field` is kept for the callers' sake).
     static func check(_ path: String, field: String) throws {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw CLIError(field: field, code: "input.not_found", reason: "\(path) does not exist")
-        }
-        guard !isDirectory.boolValue else {
-            throw CLIError(field: field, code: "input.is_directory", reason: "\(path) is a directory, not a file")
-        }
-        guard FileManager.default.isReadableFile(atPath: path) else {
-            throw CLIError(field: field, code: "input.permission_denied", reason: "\(path) is not readable (permission denied)")
-        }
+        try Files.check(path)
     }
 
     static func tooLarge(_ field: String, _ what: String) -> CLIError {

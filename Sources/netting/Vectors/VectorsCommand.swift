@@ -46,6 +46,8 @@ struct VectorsCommand: ParsableCommand {
             do { files = try Corpus.generate(scenarios: try shippedScenarios()) } catch let error as CLIError { throw error } catch {
                 throw CLIError(field: "vectors", code: "vectors.curated_case_broken", reason: "\(error)")
             }
+            // --out names a folder: a file there is said to be one, not "cannot be written".
+            if !check { try Files.makeDirectory(out, role: "--out") }
             let root = URL(fileURLWithPath: out)
             var stale: [String] = []
             for f in files {

@@ -25,6 +25,6 @@ import Testing
         let bug = try CLITests.netting(["check", "--bug", "nonsense"])
         #expect(bug.status != 0 && bug.err.contains("--bug") && bug.err.contains("[input.invalid]"))
         let depth = try CLITests.netting(["check", "--depth", "0"])
-        #expect(depth.status != 0 && depth.err.contains("[input.out_of_range]"))
+        #expect(depth.status != 0 && depth.err.contains("[value.out_of_range]"))
     }
 }

@@ -5,7 +5,7 @@ NETTING := .build/debug/netting
 RAIDEN_FIXTURES ?= ../shared/reference/raiden-fixtures
 RAIDEN_SRC := .raiden-src
 
-.PHONY: all deps venv raiden-src citations build test demo bench interop crypto-tour clean help
+.PHONY: all deps venv raiden-src citations build test demo bench interop crypto-tour fuzz clean help
 
 all: build
 
@@ -18,6 +18,7 @@ help:
 	@echo "make conform-raiden  the corpus against Raiden 3.0.1's own code (builds its venv from PyPI)"
 	@echo "make interop  check the codec against Raiden's own signed fixtures (RAIDEN_FIXTURES=dir)"
 	@echo "make crypto-tour  a narrated walk through Keccak, addresses, signing and recovery"
+	@echo "make fuzz     libFuzzer on the wire decoder (both policies), scenario, state-file and step-input loaders, FUZZ_SECONDS each"
 	@echo "make citations  resolve every citation of spec/channel.yaml in Raiden 3.0.1's own sources"
 
 deps:
@@ -81,6 +82,17 @@ interop: deps
 # A short narrated walk through the crypto core (Keccak, addresses, EIP-191 signing, recovery).
 crypto-tour: build
 	@tools/crypto-tour.sh $(NETTING)
+
+# libFuzzer targets (tools/fuzz), built outside SwiftPM with -sanitize=fuzzer,address against the
+# dependencies `swift build` compiled; each runs FUZZ_SECONDS, a hang over FUZZ_TIMEOUT s counts as
+# a crash. Corpora grow in .build-fuzz/corpus; crashes land in .build-fuzz/crashes.
+FUZZ_SECONDS ?= 60
+FUZZ_TIMEOUT ?= 1
+FUZZ_SCRATCH ?= .build
+fuzz: build
+	SCRATCH=$(FUZZ_SCRATCH) tools/fuzz/build.sh
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_TIMEOUT=$(FUZZ_TIMEOUT) NETTING=$(FUZZ_SCRATCH)/debug/netting \
+		RAIDEN_FIXTURES=$(abspath $(RAIDEN_FIXTURES)) tools/fuzz/run.sh
 
 clean:
 	rm -rf .build $(VENV) $(RAIDEN_SRC)

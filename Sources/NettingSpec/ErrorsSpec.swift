@@ -106,6 +106,12 @@ public enum ErrorTable {
             add(Entry(code: r.code, kind: "revert", source: "spec/errors.yaml reverts", doc: r.doc, details: ["the contract reverts with \"\(r.revert)\""]))
         }
         for c in errors.codes { add(Entry(code: c.code, kind: "error", source: "spec/errors.yaml codes", doc: c.doc, details: [])) }
+        // A state file is refused with the invariant it breaks (netting state show, step, chain).
+        for i in channel.invariants {
+            add(Entry(
+                code: "invariant.\(i.name)", kind: "error", source: "spec/channel.yaml invariants",
+                doc: "a state file, or the state a step would save, breaks the invariant: \(i.check)", details: ["source: \(i.source)"]))
+        }
         return entries
     }
 

@@ -1,3 +1,4 @@
+import NettingCrypto
 import Yams
 
 /// A spec or scenario file that does not fit its schema: where (the file when known, the YAML
@@ -11,7 +12,7 @@ public struct SpecError: Error, Equatable, CustomStringConvertible {
     public let file: String?
 
     public init(_ path: String, line: Int? = nil, column: Int? = nil, _ reason: String, file: String? = nil) {
-        (self.path, self.line, self.column, self.reason, self.file) = (path, line, column, reason, file)
+        (self.path, self.line, self.column, self.reason, self.file) = (ErrorText.bounded(path), line, column, ErrorText.bounded(reason), file)
     }
 
     /// `file:line:column: path: reason`, each part only when known.
@@ -30,6 +31,7 @@ public struct YAMLNode {
     /// Parses YAML text. A syntax error is one line with the parser's problem and its line and
     /// column (never the parser's multi-line dump, nor the text itself); the caller names the file.
     public static func parse(_ text: String, file: String) throws(SpecError) -> YAMLNode {
+        try YAMLAliasGuard.check(text)
         let parsed: Node?
         do { parsed = try Yams.compose(yaml: text) } catch { throw oneLine(error) }
         guard let node = parsed else { throw SpecError("", line: 1, "is empty: expected a YAML mapping") }

@@ -30,7 +30,9 @@ public struct CanonicalError: Error, Equatable, Sendable, CustomStringConvertibl
     public let path: String
     public let reason: String
 
-    public init(_ code: Code, path: String, _ reason: String) { (self.code, self.path, self.reason) = (code, path, reason) }
+    public init(_ code: Code, path: String, _ reason: String) {
+        (self.code, self.path, self.reason) = (code, ErrorText.bounded(path), ErrorText.bounded(reason))
+    }
 
     public var description: String { "\(path.isEmpty ? "(document)" : path): \(reason) [\(code.rawValue)]" }
 }

@@ -16,7 +16,7 @@ public struct DecodeError: Error, Equatable, Sendable, CustomStringConvertible {
     public let reason: String
 
     public init(_ code: DecodeErrorCode, path: String, _ reason: String) {
-        (self.code, self.path, self.reason) = (code, path, reason)
+        (self.code, self.path, self.reason) = (code, ErrorText.bounded(path), ErrorText.bounded(reason))
     }
 
     public var description: String {

@@ -59,13 +59,12 @@ package struct FieldReader {
     }
 
     /// False when no two keys can be equal: all are ASCII (where equal means equal bytes, under
-    /// exact and canonical comparison alike) and no two have the same bytes.
+    /// exact and canonical comparison alike) and no two have the same bytes. Linear in the
+    /// number of keys (a hostile message has tens of thousands).
     static func mayRepeatKeys(_ object: JSONObject) -> Bool {
-        let members = object.members
-        for i in members.indices {
-            let key = members[i].key
-            guard allBytes(of: key, { $0 < 0x80 }) else { return true }
-            for j in 0..<i where members[j].key.utf8.count == key.utf8.count && members[j].key == key { return true }
+        var seen = Set<String>(minimumCapacity: object.members.count)
+        for member in object.members {
+            guard allBytes(of: member.key, { $0 < 0x80 }), seen.insert(member.key).inserted else { return true }
         }
         return false
     }
@@ -225,7 +224,21 @@ package struct FieldReader {
             return (signature, digits.count)
         }
         guard let signature else { throw DecodeError(.fieldWrongLength, path: p, "must be 65 bytes, got \((digitCount + 1) / 2)") }
+        if policy == .strict, let form = Self.nonCanonicalForm(signature) {
+            throw DecodeError(.fieldNotCanonical, path: p, "\(form); Raiden's signer emits only a low s and v = 27 or 28")
+        }
         return signature
+    }
+
+    /// Why a signature with r and s in range is not in the form Raiden's signer emits (libsecp256k1
+    /// signs with s ≤ n/2; raiden/utils/signer.py LocalSigner.sign adds 27 to the recovery id),
+    /// or nil. Signatures out of range are left to recovery, which names them precisely.
+    static func nonCanonicalForm(_ signature: Signature) -> String? {
+        let n = Secp256k1.order
+        guard !signature.r.isZero, signature.r < n, !signature.s.isZero, signature.s < n else { return nil }
+        if signature.s > Secp256k1.halfOrder { return "s is above n/2 (a high-s signature)" }
+        if signature.v == 0 || signature.v == 1 { return "v = \(signature.v), a bare recovery id" }
+        return nil
     }
 
     /// 32 bytes in the canonical form (`0x` + 64 lowercase digits), or nil for anything else,
@@ -248,7 +261,9 @@ package struct FieldReader {
             let s2 = Hex.lowercaseWord64(at: p + 96), let s3 = Hex.lowercaseWord64(at: p + 112),
             let vHi = Hex.lowercaseNibble(all[130]), let vLo = Hex.lowercaseNibble(all[131])
         else { return nil }
-        return Signature(r: r, s: Hash32(words: (s0, s1, s2, s3)), v: vHi << 4 | vLo)
+        let signature = Signature(r: r, s: Hash32(words: (s0, s1, s2, s3)), v: vHi << 4 | vLo)
+        // A high s or a bare recovery id is left to the full path, which rejects it under strict.
+        return nonCanonicalForm(signature) == nil ? signature : nil
     }
 
     /// A 20-byte address in the canonical form (`0x` + 40 lowercase digits), or nil.

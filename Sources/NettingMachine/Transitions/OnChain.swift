@@ -107,7 +107,10 @@ enum OnChain {
         }
         if i.transactionFrom != s.ourState.address, let bp = s.partnerState.balanceProof, s.updateTransaction == nil {
             s.updateTransaction = TransactionStatus(startedBlockNumber: i.blockNumber)
-            out.append(.contractSendChannelUpdateTransfer(.init(expiration: i.blockNumber &+ s.settleTimeout, balanceProof: bp)))
+            // Saturating, like every other block sum here: a block number near 2^64 from a hostile
+            // input must not wrap the deadline around to a small block.
+            let (expiration, overflow) = i.blockNumber.addingReportingOverflow(s.settleTimeout)
+            out.append(.contractSendChannelUpdateTransfer(.init(expiration: overflow ? .max : expiration, balanceProof: bp)))
         }
     }
 

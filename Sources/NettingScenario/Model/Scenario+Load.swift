@@ -96,7 +96,7 @@ extension Scenario {
             guard from != to else { throw body.fail("a payment goes from one party to the other") }
             action = .pay(
                 from: from, to: to, amount: try r["amount"]!.amount(), complete: try r["complete"]?.bool() ?? true,
-                secret: try r["secret"]?.hash32(), paymentId: try r["payment_id"]?.u64())
+                secret: try r["secret"]?.hash32(), paymentId: try r["payment_id"]?.paymentId())
             if case .pay(_, _, _, _, _, let id) = action { payments.pay(id) }
         case "deposit":
             let r = try body.record(required: ["party", "total"])
@@ -190,6 +190,14 @@ extension YAMLNode {
         let n = try u64()
         guard range.contains(n) else { throw fail("must be from \(range.lowerBound) to \(range.upperBound) blocks, got \(n)") }
         return n
+    }
+
+    /// A payment identifier below 2^64 − 1: the runner gives the next payment without one the
+    /// identifier after the largest used, which must fit too.
+    func paymentId() throws(SpecError) -> UInt64 {
+        let id = try u64()
+        guard id < .max else { throw fail("must be below 18446744073709551615 (the next payment takes the identifier after it)") }
+        return id
     }
 
     func u64() throws(SpecError) -> UInt64 {

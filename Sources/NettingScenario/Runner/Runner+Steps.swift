@@ -37,7 +37,10 @@ extension ScenarioRunner {
 
     mutating func pay(from: String, to: String, amount: UInt256, complete: Bool, secret: Hash32?, paymentId: UInt64?) {
         let id = paymentId ?? nextPaymentId
-        nextPaymentId = max(nextPaymentId, id) + 1
+        // Saturating: the loader keeps given identifiers below 2^64 − 1, so only a run of default
+        // identifiers after the largest could reach it, and then they repeat instead of trapping.
+        let (next, overflow) = max(nextPaymentId, id).addingReportingOverflow(1)
+        nextPaymentId = overflow ? .max : next
         // Deterministic default secret: keccak of the scenario title and the payment id.
         let secret = secret ?? Keccak256.hash(Array("\(scenario.title)/payment/\(id)".utf8))
         payments[id] = Payment(from: from, to: to, amount: amount, secret: secret)

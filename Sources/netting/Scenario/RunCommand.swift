@@ -58,7 +58,7 @@ struct RunCommand: ParsableCommand {
 
 /// Reads and parses a scenario file; every error names the file, line, column and key path.
 func loadScenario(_ path: String) throws -> Scenario {
-    let text = try Files.text(path)
+    let text = try Files.text(path, limit: InputLimits.scenario, what: "a scenario")
     do { return try Scenario.load(yaml: text, file: path) } catch {
         throw CLIError(error, file: path, code: "scenario.invalid")
     }

@@ -49,9 +49,6 @@ struct StateCommand: ParsableCommand {
             let us = try Arg.privateKey(key).address
             let them: Address
             do { them = try Address(hex: partner) } catch { throw CLIError(field: "--partner", error) }
-            guard force || !FileManager.default.fileExists(atPath: file) else {
-                throw CLIError(file: file, code: "output.exists", reason: "exists; pass --force to overwrite it")
-            }
             let id = CanonicalIdentifier(
                 chainIdentifier: try Arg.amount(chainId, field: "--chain-id"),
                 tokenNetworkAddress: try Arg.address(tokenNetwork, field: "--token-network"),
@@ -59,6 +56,18 @@ struct StateCommand: ParsableCommand {
             let block = try Arg.u64(block, field: "--block")
             let settleTimeout = try Arg.u64(settleTimeout, field: "--settle-timeout")
             let revealTimeout = try Arg.u64(revealTimeout, field: "--reveal-timeout")
+            // TokenNetwork numbers channels from 1 (raiden-contracts TokenNetwork.openChannel:
+            // channel_counter += 1); the codec refuses channel 0 in every message.
+            guard !id.channelIdentifier.isZero else {
+                throw CLIError(field: "--channel", code: "value.out_of_range", reason: "must be at least 1: TokenNetwork numbers channels from 1")
+            }
+            // The bounds scenarios use: no sum of a block number and a timeout comes near 2^64.
+            for (value, range, field) in [
+                (settleTimeout, 1...ScenarioLimits.timeout, "--settle-timeout"), (revealTimeout, 1...ScenarioLimits.timeout, "--reveal-timeout"),
+                (block, 0...ScenarioLimits.openedAt, "--block"),
+            ] where !range.contains(value) {
+                throw CLIError(field: field, code: "value.out_of_range", reason: "must be from \(range.lowerBound) to \(range.upperBound), got \(value)")
+            }
             let seed = try seed.map { try Arg.u64($0, field: "--seed") } ?? Self.defaultSeed(us)
             var state = ChannelState(ourAddress: us, seed: seed)
             var inputs: [Input] = [
@@ -78,7 +87,7 @@ struct StateCommand: ParsableCommand {
                 if let r = step.rejection { throw CLIError(field: "state", code: r.code.rawValue, reason: r.reason) }
                 state = step.state
             }
-            try StateAccess.save(state, to: file)
+            try StateAccess.create(state, at: file, overwrite: force)
             if json { return print(String(decoding: state.canonicalJSON, as: UTF8.self)) }
             print("wrote \(file): \(us.checksummed) ↔ \(them.checksummed), channel \(id.channelIdentifier), block \(block), seed \(seed)")
         }

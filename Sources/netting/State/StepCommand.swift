@@ -73,39 +73,44 @@ struct StepCommand: ParsableCommand {
 
     func run() throws {
         let signer = try key.map { try Arg.privateKey($0) }
-        let current = try StateAccess.load(state, field: "--state")
-        if let signer, signer.address != current.ourState.address {
-            throw CLIError(field: "--key", code: "usage.wrong_key", reason: "is \(signer.address.checksummed)'s key; \(state) is \(current.ourState.address.checksummed)'s state")
-        }
         let inputs: StepInputs
-        do { inputs = try StepInputs(try Files.read(input, role: "--input")) } catch let e as StepInputs.Failure { throw CLIError(input, e) }
+        do {
+            inputs = try StepInputs(try Files.read(input, role: "--input", limit: InputLimits.stepInput, what: "a step input"))
+        } catch let e as StepInputs.Failure { throw CLIError(input, e) }
 
-        var now = current
-        var applied: [(name: String, outputs: [Output])] = []
-        var notes: [CLIError] = []
-        var stop: CLIError?
-        for item in inputs.items {
-            let next: Input
-            do { next = try item.input(for: now, policy: policy, file: input) } catch {
-                stop = CLIError(input, error)
-                break
+        // Locked, read, stepped and durably saved before anything is printed or sent: a party
+        // never signs two different messages with one nonce. A reject_committed input changes
+        // the state too.
+        typealias Stepped = (now: ChannelState, applied: [(name: String, outputs: [Output])], notes: [CLIError], stop: CLIError?)
+        let (now, applied, notes, stop) = try StateAccess.transaction(state, field: "--state") { current -> (state: ChannelState?, result: Stepped) in
+            if let signer, signer.address != current.ourState.address {
+                throw CLIError(field: "--key", code: "usage.wrong_key", reason: "is \(signer.address.checksummed)'s key; \(state) is \(current.ourState.address.checksummed)'s state")
             }
-            let step = ChannelMachine.step(now, next)
-            now = step.state
-            applied.append((next.name.rawValue, step.outputs))
-            if let r = step.rejection {
-                if r.code.outcome == .ignore {
-                    notes.append(CLIError(file: input == "-" ? nil : input, line: item.line, path: next.name.rawValue, code: r.code.rawValue, reason: "ignored: \(r.reason)"))
-                    continue
+            var now = current
+            var applied: [(name: String, outputs: [Output])] = []
+            var notes: [CLIError] = []
+            var stop: CLIError?
+            for item in inputs.items {
+                let next: Input
+                do throws(StepInputs.Failure) { next = try item.input(for: now, policy: policy, file: input) } catch {
+                    stop = CLIError(input, error)
+                    break
                 }
-                let kept = step.state != current ? "state saved up to here" : "state unchanged"
-                stop = CLIError(file: input == "-" ? nil : input, line: item.line, path: next.name.rawValue, code: r.code.rawValue, reason: "rejected: \(r.reason) (\(kept))")
-                break
+                let step = ChannelMachine.step(now, next)
+                now = step.state
+                applied.append((next.name.rawValue, step.outputs))
+                if let r = step.rejection {
+                    if r.code.outcome == .ignore {
+                        notes.append(CLIError(file: input == "-" ? nil : input, line: item.line, path: next.name.rawValue, code: r.code.rawValue, reason: "ignored: \(r.reason)"))
+                        continue
+                    }
+                    let kept = step.state != current ? "state saved up to here" : "state unchanged"
+                    stop = CLIError(file: input == "-" ? nil : input, line: item.line, path: next.name.rawValue, code: r.code.rawValue, reason: "rejected: \(r.reason) (\(kept))")
+                    break
+                }
             }
+            return (now, (now, applied, notes, stop))
         }
-        // The new state is on disk before any message it signed is printed: a party never signs
-        // two different messages with one nonce. A reject_committed input changes the state too.
-        if now != current { try StateAccess.save(now, to: state) }
         let signed = applied.map { ($0.name, $0.outputs.map { o in signer.map { o.signingMessage(with: $0) } ?? o }) }
         var wire: [String] = []
         for (_, outputs) in signed {

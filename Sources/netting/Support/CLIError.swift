@@ -17,7 +17,9 @@ struct CLIError: Error, CustomStringConvertible {
     var path: String = ""
 
     init(file: String? = nil, line: Int? = nil, column: Int? = nil, path: String = "", code: String, reason: String) {
-        (self.file, self.line, self.column, self.path, self.code, self.reason) = (file, line, column, path, code, reason)
+        // Paths and reasons quote hostile input: a short excerpt on one line, never all of it.
+        (self.file, self.line, self.column, self.path, self.code, self.reason) =
+            (file, line, column, ErrorText.bounded(path), code, ErrorText.bounded(reason))
     }
 
     /// An error about an option, an argument or a named thing (`--key`, `<file>`, `spec`).

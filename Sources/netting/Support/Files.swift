@@ -7,22 +7,25 @@ enum Files {
     static let readLimit = 1 << 30
 
     /// The bytes of `path`, or of standard input for "-" or nil. `role` names the argument or
-    /// option in errors about standard input.
-    static func read(_ path: String?, role: String = "<file>") throws -> [UInt8] {
+    /// option in errors about standard input. Beyond `limit` bytes (InputLimits: what the input
+    /// is, named by `what`) the input is refused with input.too_large, never read further.
+    static func read(_ path: String?, role: String = "<file>", limit: Int = readLimit, what: String? = nil) throws -> [UInt8] {
+        let readLimit = limit
+        let beyond = what.map { ", the limit for \($0)" } ?? ""
         guard let path, path != "-" else {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            guard data.count <= readLimit else { throw CLIError(field: role, code: "input.too_large", reason: "standard input is larger than \(readLimit) bytes") }
+            let data = try FileHandle.standardInput.read(upToCount: readLimit + 1) ?? Data()
+            guard data.count <= readLimit else { throw CLIError(field: role, code: "input.too_large", reason: "standard input is larger than \(readLimit) bytes\(beyond)") }
             return Array(data)
         }
-        try check(path)
+        try check(path, limit: readLimit, what: what)
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else {
             throw CLIError(file: path, code: errno == EACCES ? "input.permission_denied" : "input.unreadable", reason: errno == EACCES ? "permission denied" : system())
         }
         let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         do {
-            let data = try handle.readToEnd() ?? Data()
-            guard data.count <= readLimit else { throw CLIError(file: path, code: "input.too_large", reason: "is larger than \(readLimit) bytes") }
+            let data = try handle.read(upToCount: readLimit + 1) ?? Data()
+            guard data.count <= readLimit else { throw CLIError(file: path, code: "input.too_large", reason: "is larger than \(readLimit) bytes\(beyond)") }
             return Array(data)
         } catch let error as CLIError { throw error } catch {
             throw CLIError(file: path, code: "input.unreadable", reason: "cannot be read")
@@ -31,19 +34,20 @@ enum Files {
 
     /// `path` names a file netting may read: not missing, not a folder, not too large. The error
     /// names the file itself (`nothere.json: no such file [input.not_found]`), never a placeholder.
-    static func check(_ path: String) throws {
+    static func check(_ path: String, limit: Int = readLimit, what: String? = nil) throws {
+        let beyond = what.map { ", the limit for \($0)" } ?? ""
         var info = stat()
         guard stat(path, &info) == 0 else { throw CLIError(file: path, code: errno == ENOENT ? "input.not_found" : "input.unreadable", reason: errno == ENOENT ? "no such file" : system()) }
         if (info.st_mode & S_IFMT) == S_IFDIR { throw CLIError(file: path, code: "input.is_directory", reason: "is a folder, not a file") }
-        if info.st_size > readLimit { throw CLIError(file: path, code: "input.too_large", reason: "is \(info.st_size) bytes; at most \(readLimit) are read") }
+        if info.st_size > limit { throw CLIError(file: path, code: "input.too_large", reason: "is \(info.st_size) bytes; at most \(limit) are read\(beyond)") }
         guard access(path, R_OK) == 0 else {
             throw CLIError(file: path, code: errno == EACCES ? "input.permission_denied" : "input.unreadable", reason: errno == EACCES ? "permission denied" : system())
         }
     }
 
     /// The text of `path` as UTF-8 (invalid sequences are replaced, and the parsers name them).
-    static func text(_ path: String?, role: String = "<file>") throws -> String {
-        String(decoding: try read(path, role: role), as: UTF8.self)
+    static func text(_ path: String?, role: String = "<file>", limit: Int = readLimit, what: String? = nil) throws -> String {
+        String(decoding: try read(path, role: role, limit: limit, what: what), as: UTF8.self)
     }
 
     /// Creates the folder `path` (and its parents) for outputs, or checks that it is one.

@@ -29,7 +29,8 @@ enum StateAccess {
         try StateFile.create(state, at: path, overwrite: true)
     }
 
-    private static func check(_ path: String, field: String) throws {
+    /// `path` names a state file netting may read (checked again under the lock).
+    static func check(_ path: String, field: String) throws {
         guard path != "-" else { throw CLIError(field: field, code: "input.invalid", reason: "a state is read from a file, not standard input") }
         try Files.check(path, limit: InputLimits.stateFile, what: "a state file")
     }

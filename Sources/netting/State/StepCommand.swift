@@ -73,6 +73,8 @@ struct StepCommand: ParsableCommand {
 
     func run() throws {
         let signer = try key.map { try Arg.privateKey($0) }
+        // The state file first: a missing state is the error, whatever the input holds.
+        try StateAccess.check(state, field: "--state")
         let inputs: StepInputs
         do {
             inputs = try StepInputs(try Files.read(input, role: "--input", limit: InputLimits.stepInput, what: "a step input"))

@@ -99,6 +99,21 @@ public struct Explorer: Sendable {
         var violations: [String: (violation: PropertyViolation, trace: [Move], fps: Set<Fingerprint>)] = [:]
         var order: [String] = []
 
+        /// Records the violations found in the state `fp`, reached by `trace`: the first of each
+        /// kind, the fingerprints of all, and the shortest trace.
+        mutating func record(_ found: [PropertyViolation], trace: @autoclosure () -> [Move], fp: Fingerprint) {
+            for v in found {
+                if violations[v.kind] == nil {
+                    violations[v.kind] = (v, trace(), [fp])
+                    order.append(v.kind)
+                } else {
+                    violations[v.kind]!.fps.insert(fp)
+                    let t = trace()
+                    if t.count < violations[v.kind]!.trace.count { (violations[v.kind]!.trace, violations[v.kind]!.violation) = (t, v) }
+                }
+            }
+        }
+
         mutating func merge(_ o: Tally) {
             transitions += o.transitions
             machineSteps += o.machineSteps
@@ -226,15 +241,7 @@ public struct Explorer: Sendable {
         guard table.claim(fp, depth) else { return nil }
         tally.newStates[move.kind, default: 0] += 1
         let violations = Properties.check(world, next)
-        for v in violations {
-            if tally.violations[v.kind] == nil {
-                tally.violations[v.kind] = (v, trace + [move], [fp])
-                tally.order.append(v.kind)
-            } else {
-                tally.violations[v.kind]!.fps.insert(fp)
-                if trace.count + 1 < tally.violations[v.kind]!.trace.count { (tally.violations[v.kind]!.trace, tally.violations[v.kind]!.violation) = (trace + [move], v) }
-            }
-        }
+        tally.record(violations, trace: trace + [move], fp: fp)
         // A state that breaks a property in a way the spec does not list is not explored further.
         if violations.contains(where: { $0.known == nil }) { return nil }
         return (next, trace + [move])
@@ -256,15 +263,7 @@ public struct Explorer: Sendable {
             let violations = Properties.check(world, next)
             path.append(move)
             defer { path.removeLast() }
-            for v in violations {
-                if tally.violations[v.kind] == nil {
-                    tally.violations[v.kind] = (v, path, [fp])
-                    tally.order.append(v.kind)
-                } else {
-                    tally.violations[v.kind]!.fps.insert(fp)
-                    if path.count < tally.violations[v.kind]!.trace.count { (tally.violations[v.kind]!.trace, tally.violations[v.kind]!.violation) = (path, v) }
-                }
-            }
+            tally.record(violations, trace: path, fp: fp)
             if violations.contains(where: { $0.known == nil }) { continue }
             dfs(next, depth: depth + 1, &path, table, &tally, tick)
         }

@@ -41,15 +41,7 @@ public struct Simulator: Sendable {
                     if seen.insert(fp).inserted { tally.newStates[move.kind, default: 0] += 1 }
                     deepest = max(deepest, path.count)
                     let violations = Properties.check(previous, world)
-                    for v in violations {
-                        if tally.violations[v.kind] == nil {
-                            tally.violations[v.kind] = (v, path, [fp])
-                            tally.order.append(v.kind)
-                        } else {
-                            tally.violations[v.kind]!.fps.insert(fp)
-                            if path.count < tally.violations[v.kind]!.trace.count { (tally.violations[v.kind]!.trace, tally.violations[v.kind]!.violation) = (path, v) }
-                        }
-                    }
+                    tally.record(violations, trace: path, fp: fp)
                     if violations.contains(where: { $0.known == nil }) { break }
                 }
             }

@@ -82,13 +82,10 @@ struct ChainCommand: ParsableCommand {
         @Flag(help: "Machine output only: the JSON lines on standard output (always canonical), and no note on standard error.") var json = false
 
         func run() throws {
-            var file = try ChainFile.read(chain)
-            let s = try StateAccess.load(state, field: "--state")
-            let signer = try Arg.privateKey(key)
             let amount = try Arg.amount(total, field: "--total")
-            let at = try callBlock(block, file, [s])
-            let log = try chainCall("setTotalDeposit", chain: chain) { () throws(HandChain.Failure) in try HandChain.deposit(&file.chain, by: s, key: signer, total: amount, block: at) }
-            try finish(&file, at: at, logs: [log], chain: chain)
+            let (_, _, signer, _) = try partyCall("setTotalDeposit", chain: chain, state: state, key: key, block: block) { (c, s, signer, at) throws(HandChain.Failure) in
+                try HandChain.deposit(&c, by: s, key: signer, total: amount, block: at)
+            }
             note(quiet: json, "\(signer.address.checksummed)'s total deposit is \(amount)")
         }
     }
@@ -145,12 +142,9 @@ struct ChainCommand: ParsableCommand {
         @Flag(help: "Machine output only: the JSON lines on standard output (always canonical), and no note on standard error.") var json = false
 
         func run() throws {
-            var file = try ChainFile.read(chain)
-            let s = try StateAccess.load(state, field: "--state")
-            let signer = try Arg.privateKey(key)
-            let at = try callBlock(block, file, [s])
-            let log = try chainCall("closeChannel", chain: chain) { () throws(HandChain.Failure) in try HandChain.close(&file.chain, closer: s, key: signer, block: at) }
-            try finish(&file, at: at, logs: [log], chain: chain)
+            let (file, log, signer, at) = try partyCall("closeChannel", chain: chain, state: state, key: key, block: block) { (c, s, signer, at) throws(HandChain.Failure) in
+                try HandChain.close(&c, closer: s, key: signer, block: at)
+            }
             guard case .closed(let settleBlock) = file.chain.phase, case .channelClosed(let l) = log else { return }
             note(quiet: json, "\(signer.address.checksummed) closed channel \(file.chain.channelIdentifier) at block \(at) with the partner's balance proof of nonce \(l.nonce); settle is allowed after block \(settleBlock)")
         }
@@ -167,12 +161,9 @@ struct ChainCommand: ParsableCommand {
         @Flag(help: "Machine output only: the JSON lines on standard output (always canonical), and no note on standard error.") var json = false
 
         func run() throws {
-            var file = try ChainFile.read(chain)
-            let s = try StateAccess.load(state, field: "--state")
-            let signer = try Arg.privateKey(key)
-            let at = try callBlock(block, file, [s])
-            let log = try chainCall("updateNonClosingBalanceProof", chain: chain) { () throws(HandChain.Failure) in try HandChain.update(&file.chain, nonCloser: s, key: signer, block: at) }
-            try finish(&file, at: at, logs: [log], chain: chain)
+            let (_, log, signer, at) = try partyCall("updateNonClosingBalanceProof", chain: chain, state: state, key: key, block: block) { (c, s, signer, at) throws(HandChain.Failure) in
+                try HandChain.update(&c, nonCloser: s, key: signer, block: at)
+            }
             if case .nonClosingBalanceProofUpdated(let l) = log {
                 note(quiet: json, "\(signer.address.checksummed) updated the closer's balance proof to nonce \(l.nonce) at block \(at)")
             }
@@ -263,6 +254,22 @@ func callBlock(_ text: String?, _ file: ChainFile.Contents, _ states: [ChannelSt
         throw CLIError(field: "--block", code: HandChain.Failure.Code.blockDecreased.rawValue, reason: "is \(block), before the chain file's block \(file.block)")
     }
     return block
+}
+
+/// A contract call by one participant (deposit, close, update): reads the chain file and the
+/// caller's state, takes --block (or the latest block seen), makes the call on the contract,
+/// saves the chain file and prints the block and the log. Returns them for the note.
+func partyCall(
+    _ function: String, chain: String, state: String, key: String, block: String?,
+    _ call: (inout TokenNetwork, ChannelState, PrivateKey, UInt64) throws(HandChain.Failure) -> ChainLog
+) throws -> (file: ChainFile.Contents, log: ChainLog, signer: PrivateKey, at: UInt64) {
+    var file = try ChainFile.read(chain)
+    let s = try StateAccess.load(state, field: "--state")
+    let signer = try Arg.privateKey(key)
+    let at = try callBlock(block, file, [s])
+    let log = try chainCall(function, chain: chain) { () throws(HandChain.Failure) in try call(&file.chain, s, signer, at) }
+    try finish(&file, at: at, logs: [log], chain: chain)
+    return (file, log, signer, at)
 }
 
 /// Runs a contract call, turning its failure into the CLI's error, which names the chain file
